@@ -1,0 +1,54 @@
+package io.sextant;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A live registration of one instance, kept present in the backend until {@link #close()}.
+ *
+ * <p>The registry's supervisor owns the record: after a lost lease or an expired session it puts the
+ * <em>current</em> data back (including changes made while the backend was unreachable), and it
+ * periodically checks that the record still exists with that data.
+ *
+ * <p>Thread-safe. Updates are applied in call order.
+ */
+public interface Registration extends AutoCloseable {
+
+    /** The instance as last updated (the data the supervisor keeps in the backend). */
+    ServiceInstance instance();
+
+    /**
+     * Replaces the registered data. The service and id may not change.
+     *
+     * @return completes when the backend has the new data; the local data is updated at once, so if
+     *     the backend is unreachable the supervisor writes it when it can
+     * @throws IllegalArgumentException when the service or id differ
+     */
+    CompletableFuture<Void> update(ServiceInstance updated);
+
+    /** Sets the weight (0..10000). */
+    default CompletableFuture<Void> updateWeight(int weight) {
+        return update(instance().toBuilder().weight(weight).build());
+    }
+
+    /** Sets the status. */
+    default CompletableFuture<Void> updateStatus(InstanceStatus status) {
+        return update(instance().toBuilder().status(status).build());
+    }
+
+    /** Replaces the metadata. */
+    default CompletableFuture<Void> updateMetadata(Map<String, String> metadata) {
+        return update(instance().toBuilder().metadata(metadata).build());
+    }
+
+    /** Whether {@link #close()} has been called. */
+    boolean isClosed();
+
+    /**
+     * Deregisters: the record is deleted from the backend at once and no longer supervised.
+     * Idempotent. Blocks up to the request timeout; failures are logged, and the ephemeral record
+     * then disappears with the lease or session.
+     */
+    @Override
+    void close();
+}
