@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -165,7 +166,7 @@ final class MemoryBackend implements Backend {
             MemorySession fresh = server.openSession(this, config.namespace(), config.ttl());
             session = fresh;
             Set<String> restored = new TreeSet<>();
-            for (MemoryHandle h : handles.values()) {
+            for (MemoryHandle h : new TreeMap<>(handles).values()) {
                 server.put(fresh, h.key(), h.rawValue(), false);
                 restored.add(h.key());
             }

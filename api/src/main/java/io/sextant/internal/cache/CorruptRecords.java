@@ -17,6 +17,7 @@ final class CorruptRecords {
 
     private final String service;
     private final AtomicLong count = new AtomicLong();
+    private final AtomicLong warnings = new AtomicLong();
     /** Keys whose invalidity was logged; touched by the applier only. */
     private final Set<String> logged = new HashSet<>();
 
@@ -38,10 +39,16 @@ final class CorruptRecords {
         } catch (InvalidRecordException e) {
             count.incrementAndGet();
             if (logged.add(key)) {
+                warnings.incrementAndGet();
                 LOG.warn("skipping {} (logged once per key)", e.getMessage());
             }
             return null;
         }
+    }
+
+    /** How many warnings were logged (tests: once per key until valid again). */
+    long warnings() {
+        return warnings.get();
     }
 
     long count() {

@@ -189,6 +189,16 @@ public final class WatchedServiceCache implements ServiceCache {
         return corrupt.count();
     }
 
+    /** Test seam: re-checks a held update now, as the settle-window timer would. */
+    void confirmNow() {
+        enqueue(new CacheEvent.Tick());
+    }
+
+    /** Test seam: warnings logged for corrupt records. */
+    long corruptWarnings() {
+        return corrupt.warnings();
+    }
+
     public boolean isClosed() {
         return closed;
     }
