@@ -103,7 +103,7 @@ class RegistryTest {
         a.register(Fixtures.instance("orders", "1"));
         a.register(Fixtures.instance("orders", "2"));
         ServiceCache own = a.cache("orders");
-        await().until(() -> watched.snapshot().size() == 2);
+        await().until(() -> watched.snapshot().size() == 2 && own.snapshot().size() == 2);
         a.close();
         a.close();
         await().until(() -> watched.snapshot().isEmpty());
