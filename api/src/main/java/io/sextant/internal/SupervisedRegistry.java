@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -57,6 +58,7 @@ public final class SupervisedRegistry implements Registry {
     private final Map<String, WatchedServiceCache> caches = new ConcurrentHashMap<>();
     private final List<Consumer<RegistrationRepairedEvent>> repairListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong closedCacheCorrupt = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
 
     SupervisedRegistry(SextantConfig config, Backend backend, Clock clock, DoubleSupplier random) {
@@ -166,7 +168,7 @@ public final class SupervisedRegistry implements Registry {
         if (closed) {
             throw new IllegalStateException("registry is closed");
         }
-        return caches.compute(service, (s, c) -> {
+        WatchedServiceCache cache = caches.compute(service, (s, c) -> {
             if (c != null && !c.isClosed()) {
                 return c;
             }
@@ -176,6 +178,9 @@ public final class SupervisedRegistry implements Registry {
             return WatchedServiceCache.start(s, backend, CacheSettings.from(config, s), clock, cacheExecutor,
                     scheduler);
         });
+        // a connection change between the cache reading the state and joining the map is not lost
+        cache.connectionChanged(backend.connectionState());
+        return cache;
     }
 
     @Override
@@ -227,7 +232,7 @@ public final class SupervisedRegistry implements Registry {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         closed = true;

@@ -183,4 +183,18 @@ class WatchedServiceCacheTest {
         await().until(() -> cache.snapshot().size() == 2);
         await().until(() -> !changes.isEmpty() && changes.get(changes.size() - 1).current().size() == 2);
     }
+
+    @Test
+    void aLostSessionOfTheReaderMarksTheSetStaleUntilReconnectedAndReadAgain() throws Exception {
+        Backend writer = h.backend();
+        Backend reader = h.backend();
+        register(writer, "a");
+        register(reader, "own"); // gives the reader a session key to expire
+        WatchedServiceCache cache = h.cache(reader, SETTINGS, Clock.systemUTC());
+        assertThat(cache.awaitReady(Duration.ofSeconds(5))).isTrue();
+        cache.addListener(changes::add);
+        h.server.expireSessionOwning("ns", Keys.instanceKey(SERVICE, "own"));
+        await().until(() -> changes.stream().anyMatch(c -> c.current().isStale()));
+        await().until(() -> !cache.snapshot().isStale() && ids(cache.snapshot()).equals(List.of("a", "own")));
+    }
 }
