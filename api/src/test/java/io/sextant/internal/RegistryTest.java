@@ -107,7 +107,9 @@ class RegistryTest {
         a.close();
         a.close();
         await().until(() -> watched.snapshot().isEmpty());
-        assertThat(own.snapshot().size()).isEqualTo(2); // the last set stays readable
+        b.register(Fixtures.instance("orders", "from-b"));
+        await().until(() -> watched.snapshot().size() == 1);
+        assertThat(own.snapshot().byId("from-b")).isNull(); // closed: readable, no longer updated
         assertThatThrownBy(() -> a.register(Fixtures.instance("orders", "3"))).isInstanceOf(IllegalStateException.class);
     }
 
