@@ -112,9 +112,7 @@ final class CacheApplier {
     private void onConnection(ConnectionState state) {
         if (state.isConnected() && !connected) {
             connected = true;
-            if (state == ConnectionState.RECONNECTED) {
-                settleUntil = clock.instant().plus(settings.settleWindow());
-            }
+            settleUntil = clock.instant().plus(settings.settleWindow());
             issueRead();
         } else if (!state.isConnected() && connected) {
             connected = false;
