@@ -14,7 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * valid when the counter wraps past {@link Integer#MAX_VALUE}.
  */
 final class RoundRobinStrategy implements Strategy {
-    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger next;
+
+    RoundRobinStrategy() {
+        this(0);
+    }
+
+    /** Test seam: a rotation starting at {@code start}. */
+    RoundRobinStrategy(int start) {
+        this.next = new AtomicInteger(start);
+    }
 
     @Override
     public Picker newPicker(Candidates candidates) {
