@@ -38,8 +38,30 @@ public final class Hashing {
         return (int) (((hash >>> 32) * n) >>> 32);
     }
 
+    private static final double LN2 = 0.6931471805599453;
+    private static final double SQRT2 = 1.4142135623730951;
+
+    /**
+     * −ln(u) for u in (0, 1), to about 1e-9 relative, from + − × ÷ only: the result is the same on
+     * every JVM and CPU (unlike {@link Math#log}, which may differ in the last bit between
+     * platforms), so clients never disagree on a hash score. ln(m) for the mantissa m in [√½, √2) is
+     * 2·atanh((m−1)/(m+1)) summed to the 9th power.
+     */
+    static double negLog(double u) {
+        int e = Math.getExponent(u);
+        double m = Math.scalb(u, -e);
+        if (m > SQRT2) { // keep m in [0.707, 1.414]: |s| <= 0.172 and exact near u = 1
+            m *= 0.5;
+            e++;
+        }
+        double s = (m - 1) / (m + 1);
+        double s2 = s * s;
+        double lnM = 2 * s * (1 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9)))));
+        return -(e * LN2 + lnM);
+    }
+
     /** A hash as a double in the open interval (0, 1). */
     static double unit(long hash) {
-        return ((hash >>> 11) + 0.5) * 0x1.0p-53;
+        return ((hash >>> 12) + 0.5) * 0x1.0p-52; // 52 bits + 0.5 fit a double exactly: never 0 or 1
     }
 }

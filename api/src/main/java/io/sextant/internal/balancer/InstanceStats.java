@@ -4,7 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.sextant.spi.InstanceLoad;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Everything the balancer learns about one instance id: in-flight count, peak-EWMA latency (as in
@@ -16,7 +16,10 @@ final class InstanceStats implements InstanceLoad {
     final CircuitBreaker breaker;
     private final StatsTable table;
     private final long firstSeenNanos;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private static final AtomicIntegerFieldUpdater<InstanceStats> IN_FLIGHT =
+            AtomicIntegerFieldUpdater.newUpdater(InstanceStats.class, "inFlight");
+
+    private volatile int inFlight; // a field, not an AtomicInteger: one pointer less on the pick path
 
     // Written under "this", read without a lock: a reader may pair a new value with an old stamp,
     // which only shifts the decay slightly.
@@ -35,12 +38,12 @@ final class InstanceStats implements InstanceLoad {
     }
 
     void started(long now) {
-        inFlight.incrementAndGet();
+        IN_FLIGHT.incrementAndGet(this);
         table.started(now);
     }
 
     void finished(long now, long latencyNanos, Throwable error) {
-        inFlight.decrementAndGet();
+        IN_FLIGHT.decrementAndGet(this);
         long observed = error == null ? latencyNanos : Math.max(latencyNanos, table.failurePenaltyNanos());
         observe(now, observed, error != null);
         table.finished(now, observed);
@@ -70,19 +73,19 @@ final class InstanceStats implements InstanceLoad {
 
     @Override
     public int inFlight() {
-        return inFlight.get();
+        return inFlight;
     }
 
     @Override
     public double latencyNanos(long nowNanos) {
         double l = latency;
-        return l == 0 ? 0 : l * Decay.factor((nowNanos - latencyStamp) / table.decayNanos());
+        return l == 0 ? 0 : l * Decay.factor((nowNanos - latencyStamp) * table.inverseDecayNanos());
     }
 
     @Override
     public double recentFailures(long nowNanos) {
         double f = failures;
-        return f == 0 ? 0 : f * Decay.factor((nowNanos - failureStamp) / table.decayNanos());
+        return f == 0 ? 0 : f * Decay.factor((nowNanos - failureStamp) * table.inverseDecayNanos());
     }
 
     @Override
@@ -97,6 +100,6 @@ final class InstanceStats implements InstanceLoad {
 
     @Override
     public String toString() {
-        return "InstanceStats{" + id + " inFlight=" + inFlight.get() + " breaker=" + breaker.getState() + "}";
+        return "InstanceStats{" + id + " inFlight=" + inFlight + " breaker=" + breaker.getState() + "}";
     }
 }

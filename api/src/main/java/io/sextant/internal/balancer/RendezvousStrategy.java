@@ -11,9 +11,10 @@ import java.util.random.RandomGenerator;
 /**
  * Rendezvous, or highest random weight, hashing (Thaler and Ravishankar 1998), weighted as in
  * Schindelhauer and Schomaker's logarithmic method: every instance scores the key with
- * −w / ln(u), u a uniform hash of (key, instance id), and the highest score wins. A join or leave
+ * w / −ln(u), u a uniform hash of (key, instance id), and the highest score wins. A join or leave
  * moves exactly the keys the changed instance wins or won. With equal weights the score is monotone
- * in u, so the logarithm is skipped. O(n) per pick, no table to build.
+ * in u, so the logarithm is skipped; otherwise a portable logarithm ({@link Hashing#negLog}) keeps
+ * every JVM's scores identical. O(n) per pick, no table to build.
  */
 final class RendezvousStrategy implements Strategy {
     private final RandomGenerator random;
@@ -65,7 +66,7 @@ final class RendezvousStrategy implements Strategy {
                 int best = 0;
                 double bestScore = Double.NEGATIVE_INFINITY;
                 for (int i = 0; i < n; i++) {
-                    double score = -weights[i] / Math.log(Hashing.unit(Hashing.mix(key ^ idHashes[i])));
+                    double score = weights[i] / Hashing.negLog(Hashing.unit(Hashing.mix(key ^ idHashes[i])));
                     if (score > bestScore
                             || (score == bestScore && Long.compareUnsigned(idHashes[i], idHashes[best]) > 0)) {
                         best = i;

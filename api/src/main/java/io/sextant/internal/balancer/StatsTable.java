@@ -22,6 +22,7 @@ final class StatsTable {
     private final CircuitBreakerConfig breakerConfig;
     private final Runnable onBreakerChange;
     private final double decayNanos;
+    private final double inverseDecayNanos;
     private final long failurePenaltyNanos;
     private final AtomicInteger totalInFlight = new AtomicInteger();
     private volatile long recentNanos;
@@ -34,6 +35,7 @@ final class StatsTable {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true).build();
         this.onBreakerChange = onBreakerChange;
         this.decayNanos = options.loadDecay().toNanos();
+        this.inverseDecayNanos = 1.0 / decayNanos;
         this.failurePenaltyNanos = options.failurePenalty().toNanos();
         this.recentNanos = options.ticker().getAsLong();
     }
@@ -94,6 +96,10 @@ final class StatsTable {
 
     double decayNanos() {
         return decayNanos;
+    }
+
+    double inverseDecayNanos() {
+        return inverseDecayNanos;
     }
 
     long failurePenaltyNanos() {

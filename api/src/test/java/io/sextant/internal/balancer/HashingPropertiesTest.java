@@ -79,6 +79,17 @@ class HashingPropertiesTest {
         }
     }
 
+    @Property(tries = 500)
+    void portableLogMatchesMathLog(@ForAll long hash) {
+        double u = Hashing.unit(hash);
+        for (long edge : new long[]{-1L, 0L}) {
+            double e = Hashing.unit(edge);
+            assertThat(e).isStrictlyBetween(0.0, 1.0);
+            assertThat(Hashing.negLog(e)).isCloseTo(-Math.log(e), org.assertj.core.data.Percentage.withPercentage(1e-6));
+        }
+        assertThat(Hashing.negLog(u)).isCloseTo(-Math.log(u), org.assertj.core.data.Percentage.withPercentage(1e-6));
+    }
+
     @Property(tries = 200)
     void keyHashesAreStableAndSpread(@ForAll String key) {
         long h = Hashing.hash(key);
