@@ -181,30 +181,37 @@ public final class BalancerOptions {
         return c;
     }
 
+    /** The randomness seam. */
     public RandomGenerator random() {
         return random;
     }
 
+    /** The monotonic nanosecond clock seam. */
     public LongSupplier ticker() {
         return ticker;
     }
 
+    /** Where pickers are rebuilt after breaker changes and slow-start steps. */
     public Executor rebuildExecutor() {
         return rebuildExecutor;
     }
 
+    /** The largest share of pickable instances that open breakers may eject. */
     public double maxEjectionShare() {
         return maxEjectionShare;
     }
 
+    /** The configuration of each instance's circuit breaker. */
     public CircuitBreakerConfig circuitBreakerConfig() {
         return circuitBreakerConfig;
     }
 
+    /** Attempts of {@link Balancer#execute}, the first included. */
     public int maxAttempts() {
         return maxAttempts;
     }
 
+    /** The first back-off before a retry. */
     public Duration retryBackoff() {
         return retryBackoff;
     }
@@ -214,26 +221,32 @@ public final class BalancerOptions {
         return slowStartWindow;
     }
 
+    /** The time constant of latency and failure decay. */
     public Duration loadDecay() {
         return loadDecay;
     }
 
+    /** The least latency a failure counts as. */
     public Duration failurePenalty() {
         return failurePenalty;
     }
 
+    /** Virtual nodes per instance of average weight on a hash ring. */
     public int ringVirtualNodes() {
         return ringVirtualNodes;
     }
 
+    /** The Maglev lookup table size (prime). */
     public int maglevTableSize() {
         return maglevTableSize;
     }
 
+    /** The capacity factor c of bounded-load hashing. */
     public double boundedLoadFactor() {
         return boundedLoadFactor;
     }
 
+    /** The local zone's healthy share below which zone-aware balancing spills over. */
     public double zoneSpilloverThreshold() {
         return zoneSpilloverThreshold;
     }
