@@ -48,8 +48,9 @@ public final class Hashing {
      * 2·atanh((m−1)/(m+1)) summed to the 9th power.
      */
     static double negLog(double u) {
-        int e = Math.getExponent(u);
-        double m = Math.scalb(u, -e);
+        long bits = Double.doubleToRawLongBits(u); // u is a normal double: 2^-53 <= u < 1
+        int e = (int) (bits >>> 52) - 1023;
+        double m = Double.longBitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
         if (m > SQRT2) { // keep m in [0.707, 1.414]: |s| <= 0.172 and exact near u = 1
             m *= 0.5;
             e++;

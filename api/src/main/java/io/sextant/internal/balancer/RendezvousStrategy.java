@@ -33,11 +33,11 @@ final class RendezvousStrategy implements Strategy {
         ServiceInstance[] instances = Pickers.instances(candidates);
         int n = instances.length;
         long[] idHashes = new long[n];
-        double[] weights = new double[n];
+        double[] inverseWeights = new double[n];
         int[] w = Pickers.weights(candidates);
         for (int i = 0; i < n; i++) {
             idHashes[i] = Hashing.hash(instances[i].id());
-            weights[i] = w[i];
+            inverseWeights[i] = 1.0 / w[i];
         }
         RandomGenerator r = random;
         if (Pickers.allEqual(w)) {
@@ -64,10 +64,11 @@ final class RendezvousStrategy implements Strategy {
             public ServiceInstance pick(PickContext context) {
                 long key = Pickers.keyHash(context, r);
                 int best = 0;
-                double bestScore = Double.NEGATIVE_INFINITY;
+                double bestScore = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < n; i++) {
-                    double score = weights[i] / Hashing.negLog(Hashing.unit(Hashing.mix(key ^ idHashes[i])));
-                    if (score > bestScore
+                    // Highest w / -ln(u) is lowest -ln(u) / w: a multiply instead of a divide.
+                    double score = Hashing.negLog(Hashing.unit(Hashing.mix(key ^ idHashes[i]))) * inverseWeights[i];
+                    if (score < bestScore
                             || (score == bestScore && Long.compareUnsigned(idHashes[i], idHashes[best]) > 0)) {
                         best = i;
                         bestScore = score;
