@@ -31,6 +31,10 @@ public class PickBenchmark {
     @Param({"1000"})
     public int instances;
 
+    /** {@code varied}: weights 20..200; {@code equal}: all 100 (run with {@code -p weights=equal}). */
+    @Param({"varied"})
+    public String weights;
+
     private Balancer balancer;
     private final PickContext[] contexts = new PickContext[1024];
     private int next;
@@ -38,7 +42,7 @@ public class PickBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         StaticServiceCache cache = new StaticServiceCache();
-        cache.publish(StaticServiceCache.instances(instances, -1, 1));
+        cache.publish(StaticServiceCache.instances(instances, -1, 1, weights.equals("varied")));
         balancer = Balancer.builder(cache).strategy(strategy).build();
         for (int i = 0; i < contexts.length; i++) {
             contexts[i] = PickContext.ofKey("user-" + i).withSourceAddress("192.168." + (i >> 8) + "." + (i & 255))

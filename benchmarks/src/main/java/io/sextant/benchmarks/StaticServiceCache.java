@@ -21,6 +21,11 @@ final class StaticServiceCache implements ServiceCache {
 
     /** {@code n} UP instances in three zones with weights 20..200, ids b-0000.. (skipping {@code skip}, or -1). */
     static InstanceSet instances(int n, int skip, long revision) {
+        return instances(n, skip, revision, true);
+    }
+
+    /** As {@link #instances(int, int, long)}; with {@code varied} false every weight is 100. */
+    static InstanceSet instances(int n, int skip, long revision, boolean varied) {
         List<ServiceInstance> list = new ArrayList<>(n);
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < n; i++) {
@@ -28,7 +33,7 @@ final class StaticServiceCache implements ServiceCache {
                 continue;
             }
             list.add(ServiceInstance.builder(SERVICE).id(String.format("b-%04d", i)).host("10.0." + (i >> 8) + "." + (i & 255))
-                    .port(8080).zone("zone-" + (i % 3)).weight(20 * (i % 10 + 1)).registeredAt(at).build());
+                    .port(8080).zone("zone-" + (i % 3)).weight(varied ? 20 * (i % 10 + 1) : 100).registeredAt(at).build());
         }
         return InstanceSet.of(SERVICE, list, revision);
     }
