@@ -99,6 +99,20 @@ final class Ephemerals {
         });
     }
 
+    /** After a reconnect with the same lease: re-puts the keys whose last write failed meanwhile. */
+    void repairFailedWrites() {
+        for (EtcdEphemeralHandle h : live.values()) {
+            if (h.isDirty() && !h.isDeleted()) {
+                LOG.info("re-putting {} after its write failed while disconnected", h.key());
+                h.write().whenComplete((v, t) -> {
+                    if (t != null) {
+                        LOG.warn("re-putting {} failed: {}", h.key(), Failures.describe(t));
+                    }
+                });
+            }
+        }
+    }
+
     /** Deletes every live key (on close). */
     CompletableFuture<Void> deleteAll() {
         List<CompletableFuture<Void>> deletes = new ArrayList<>();

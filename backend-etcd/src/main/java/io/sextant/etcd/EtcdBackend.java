@@ -48,13 +48,17 @@ final class EtcdBackend implements Backend {
         // The keeper and the ephemerals refer to each other through these lambdas only.
         LeaseKeeper[] keeperRef = new LeaseKeeper[1];
         this.ephemerals = new Ephemerals(kv, () -> keeperRef[0].leaseId(), id -> keeperRef[0].putRefused(id));
-        this.keeper = new LeaseKeeper(client.getLeaseClient(), settings, timer, states, seams, ephemerals::restoreAll);
+        this.keeper = new LeaseKeeper(client.getLeaseClient(), settings, timer, states, seams, ephemerals::restoreAll,
+                ephemerals::repairFailedWrites);
         keeperRef[0] = keeper;
     }
 
-    /** Grants the lease; the caller bounds the wait by the connect time-out. */
+    /**
+     * Reads the namespace (etcd grants leases without checking credentials, a read checks them), then
+     * grants the lease. The caller bounds the wait by the connect time-out.
+     */
     CompletableFuture<Long> start() {
-        return keeper.start();
+        return kv.probe().thenCompose(count -> keeper.start());
     }
 
     @Override

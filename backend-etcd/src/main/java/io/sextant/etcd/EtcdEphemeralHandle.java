@@ -14,6 +14,7 @@ final class EtcdEphemeralHandle implements EphemeralHandle {
     private final Ephemerals owner;
     private volatile byte[] value;
     private volatile boolean deleted;
+    private volatile boolean dirty;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private CompletableFuture<Void> deletion;
 
@@ -37,10 +38,20 @@ final class EtcdEphemeralHandle implements EphemeralHandle {
         return deleted;
     }
 
+    /** Whether the last write of this key failed, so the cluster may hold an older value. */
+    boolean isDirty() {
+        return dirty;
+    }
+
     /** Puts the latest value with the current lease, after every earlier write of this key. */
     CompletableFuture<Void> write() {
         return enqueue(() -> deleted ? CompletableFuture.completedFuture(null)
-                : owner.put(key, value, owner.leaseId()));
+                : tracked(owner.put(key, value, owner.leaseId())));
+    }
+
+    private CompletableFuture<Void> tracked(CompletableFuture<Void> write) {
+        dirty = true;
+        return write.whenComplete((v, t) -> dirty = t != null);
     }
 
     @Override
@@ -59,7 +70,7 @@ final class EtcdEphemeralHandle implements EphemeralHandle {
             return CompletableFuture.failedFuture(new IllegalStateException("ephemeral " + key + " was deleted"));
         }
         return enqueue(() -> deleted ? CompletableFuture.completedFuture(null)
-                : owner.putIfDifferent(key, value, owner.leaseId()));
+                : tracked(owner.putIfDifferent(key, value, owner.leaseId())));
     }
 
     @Override

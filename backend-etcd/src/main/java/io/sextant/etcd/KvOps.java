@@ -73,6 +73,13 @@ final class KvOps {
         return call(kv.get(p, GetOption.builder().isPrefix(true).build()), "list " + prefix);
     }
 
+    /** A count-only read of the whole namespace: proves the endpoint answers and lets us read. */
+    CompletableFuture<Long> probe() {
+        ByteSequence p = keys.prefix("/");
+        return kv.get(p, GetOption.builder().isPrefix(true).withCountOnly(true).build())
+                .thenApply(GetResponse::getCount);
+    }
+
     Map<String, byte[]> entries(GetResponse response) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (KeyValue kv : response.getKvs()) {

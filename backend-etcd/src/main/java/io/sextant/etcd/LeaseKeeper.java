@@ -37,6 +37,7 @@ final class LeaseKeeper {
     private final Backoff backoff;
     private final Seams seams;
     private final Supplier<CompletableFuture<Set<String>>> restoreAll;
+    private final Runnable repairFailedWrites;
 
     private volatile long leaseId;
     private volatile boolean closed;
@@ -48,7 +49,7 @@ final class LeaseKeeper {
     private ScheduledFuture<?> watchdog;
 
     LeaseKeeper(Lease lease, EtcdSettings settings, ScheduledExecutorService exec, ConnectionStates states,
-                Seams seams, Supplier<CompletableFuture<Set<String>>> restoreAll) {
+                Seams seams, Supplier<CompletableFuture<Set<String>>> restoreAll, Runnable repairFailedWrites) {
         this.lease = lease;
         this.ttlSeconds = settings.ttlSeconds();
         this.ttl = Duration.ofSeconds(ttlSeconds);
@@ -57,6 +58,7 @@ final class LeaseKeeper {
         this.states = states;
         this.seams = seams;
         this.restoreAll = restoreAll;
+        this.repairFailedWrites = repairFailedWrites;
         Duration max = Duration.ofMillis(Math.max(200, Math.min(ttl.toMillis() / 2, 3000)));
         this.backoff = new Backoff(Duration.ofMillis(100), max, seams.random());
     }
@@ -207,6 +209,8 @@ final class LeaseKeeper {
         startStream();
         if (restoredKeys != null) {
             states.restored(restoredKeys);
+        } else {
+            repairFailedWrites.run();
         }
         states.to(ConnectionState.RECONNECTED);
     }
