@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One watched prefix: read it at revision R, watch from R+1 and apply events in order, skipping any
- * revision already applied. jetcd resumes a watch after a network error by itself; when it gives up
- * ({@code onCompleted}) we re-watch from the last applied revision + 1, and when that revision has been
- * compacted we read the prefix afresh and deliver a resync snapshot. All state is touched on one
- * serial executor; the listener is called there, never on a jetcd thread.
+ * revision already applied. After any interruption (error or {@code onCompleted}) we close jetcd's
+ * watcher and open a new one from the last applied revision + 1 ourselves, with back-off: jetcd's own
+ * resume point can run ahead of what it delivered (it moves to the header revision when a watch is
+ * created). When that revision has been compacted we read the prefix afresh and deliver a resync
+ * snapshot. All state is touched on one serial executor; the listener is called there, never on a
+ * jetcd thread.
  */
 final class PrefixWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PrefixWatch.class);
@@ -45,7 +47,7 @@ final class PrefixWatch implements AutoCloseable {
         this.watch = watch;
         this.serial = serial;
         this.timer = timer;
-        this.backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), seams.random());
+        this.backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), seams.random());
         this.listener = new SerializedListener(prefix, listener);
     }
 
@@ -123,7 +125,10 @@ final class PrefixWatch implements AutoCloseable {
             stopWatcher();
             readAndWatch(true);
         } else {
-            LOG.debug("watch of {} interrupted (jetcd resumes it): {}", prefix, Failures.describe(error));
+            LOG.debug("watch of {} interrupted, re-watching from revision {}: {}", prefix, lastApplied + 1,
+                    Failures.describe(error));
+            stopWatcher();
+            later(this::openWatcher);
         }
     }
 
@@ -133,7 +138,6 @@ final class PrefixWatch implements AutoCloseable {
         }
         LOG.info("watch of {} ended; re-watching from revision {}", prefix, lastApplied + 1);
         stopWatcher();
-        generation++;
         later(this::openWatcher);
     }
 

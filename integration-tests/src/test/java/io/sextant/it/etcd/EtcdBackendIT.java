@@ -153,6 +153,72 @@ class EtcdBackendIT {
         }
     }
 
+    /** Measures put→watch latency across two clients (reported, not asserted: timings are benchmarks). */
+    @Test
+    void putToWatchLatencyIsMeasuredAndEveryUpdateArrivesInOrder() throws Exception {
+        SextantConfig cfg = config();
+        rawJetcdBaseline(cfg.namespace()); // first, so JIT warm-up does not favour it
+        try (Backend writer = Backends.open(cfg); Backend reader = Backends.open(cfg)) {
+            EphemeralHandle h = writer.putEphemeral("/services/lat/i", b("warm")).get(5, TimeUnit.SECONDS);
+            java.util.concurrent.BlockingQueue<String> arrivals = new java.util.concurrent.LinkedBlockingQueue<>();
+            reader.watch("/services/lat/", new io.sextant.spi.WatchListener() {
+                @Override
+                public void onSnapshot(Map<String, byte[]> entries, boolean resync) {
+                    arrivals.add("snapshot");
+                }
+
+                @Override
+                public void onPut(String key, byte[] value) {
+                    arrivals.add(new String(value, StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void onDelete(String key) {
+                    arrivals.add("delete");
+                }
+            });
+            assertThat(arrivals.poll(5, TimeUnit.SECONDS)).isEqualTo("snapshot");
+            int n = 500;
+            long[] nanos = new long[n];
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                h.update(b("v" + i));
+                assertThat(arrivals.poll(5, TimeUnit.SECONDS)).isEqualTo("v" + i);
+                nanos[i] = System.nanoTime() - start;
+            }
+            report("sextant etcd backend", nanos);
+        }
+    }
+
+    /** The same measurement with two bare jetcd clients, to separate our overhead from the machine's. */
+    private static void rawJetcdBaseline(String namespace) throws Exception {
+        try (Client writer = fixture.adminClient(); Client reader = fixture.adminClient()) {
+            java.util.concurrent.BlockingQueue<String> arrivals = new java.util.concurrent.LinkedBlockingQueue<>();
+            io.etcd.jetcd.ByteSequence key = EtcdCluster.bytes("/" + namespace + "/raw/k");
+            reader.getWatchClient().watch(key, r -> r.getEvents().forEach(
+                    e -> arrivals.add(e.getKeyValue().getValue().toString(StandardCharsets.UTF_8))));
+            writer.getKVClient().put(key, EtcdCluster.bytes("warm")).get(5, TimeUnit.SECONDS);
+            assertThat(arrivals.poll(5, TimeUnit.SECONDS)).isEqualTo("warm");
+            int n = 500;
+            long[] nanos = new long[n];
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                writer.getKVClient().put(key, EtcdCluster.bytes("v" + i));
+                assertThat(arrivals.poll(5, TimeUnit.SECONDS)).isEqualTo("v" + i);
+                nanos[i] = System.nanoTime() - start;
+            }
+            report("raw jetcd", nanos);
+        }
+    }
+
+    private static void report(String what, long[] nanos) {
+        int n = nanos.length;
+        java.util.Arrays.sort(nanos);
+        System.out.printf("%s put->watch latency over %d sequential updates: p50 %.2f ms, p90 %.2f ms, "
+                        + "p99 %.2f ms, max %.2f ms%n", what, n, nanos[n / 2] / 1e6, nanos[n * 9 / 10] / 1e6,
+                nanos[n * 99 / 100] / 1e6, nanos[n - 1] / 1e6);
+    }
+
     @Test
     void unreachableEndpointFailsWithinTheConnectTimeoutNamingIt() throws Exception {
         int port = EtcdCluster.freePort();
