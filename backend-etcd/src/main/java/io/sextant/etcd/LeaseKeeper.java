@@ -149,7 +149,7 @@ final class LeaseKeeper {
         states.to(ConnectionState.SUSPENDED);
         recovering = true;
         attempt = 0;
-        probe();
+        retryLater(this::probe); // jittered even the first time: a fleet loses its streams together
     }
 
     private void probe() {

@@ -69,7 +69,11 @@ final class PrefixWatch implements AutoCloseable {
             return;
         }
         if (t != null) {
-            LOG.warn("reading {} failed, retrying: {}", prefix, Failures.describe(t));
+            if (attempt == 0) {
+                LOG.warn("reading {} failed, retrying with back-off: {}", prefix, Failures.describe(t));
+            } else {
+                LOG.debug("reading {} failed again: {}", prefix, Failures.describe(t));
+            }
             later(() -> readAndWatch(resync));
             return;
         }
