@@ -1,9 +1,6 @@
 package io.sextant.etcd;
 
 import io.etcd.jetcd.Lease;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
-import io.etcd.jetcd.support.CloseableClient;
-import io.grpc.stub.StreamObserver;
 import io.sextant.spi.ConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Keeps the backend's one lease alive and supervises its keep-alive stream.
- *
- * <p>jetcd's keep-alive never recovers after a stream error and can also end quietly, so any error,
- * completion, or a keep-alive not acknowledged within the TTL closes the stream and starts recovery:
- * probe the lease with {@code keepAliveOnce} (with jittered back-off) until the cluster answers; a live
- * lease gets a new stream, a lost one is replaced by a new lease and every live key is re-put. All state
- * lives on one single-threaded executor.
+ * Keeps the backend's one lease alive: one keep-alive request every TTL/3 on our own timer, each
+ * supervised, instead of jetcd's {@code keepAlive} stream. That stream never recovers after an error,
+ * ends quietly when its own deadline passes, and schedules on a 500 ms tick, so its gaps reach
+ * TTL/3 + 0.5 s (a killed process could vanish before 2/3 of the TTL). Here every keep-alive is
+ * acknowledged within the TTL or it is a suspected loss: the state goes SUSPENDED and the lease is
+ * probed with jittered back-off until the cluster answers; a live lease just carries on (RECONNECTED),
+ * a lost one (expired, revoked: "lease not found") is replaced by a new lease and every live key is
+ * re-put (LOST, then RECONNECTED). All state lives on one single-threaded executor.
  */
 final class LeaseKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
@@ -31,7 +29,7 @@ final class LeaseKeeper {
     private final Lease lease;
     private final long ttlSeconds;
     private final Duration ttl;
-    private final Duration requestTimeout;
+    private final Duration callTimeout;
     private final ScheduledExecutorService exec;
     private final ConnectionStates states;
     private final Backoff backoff;
@@ -41,19 +39,19 @@ final class LeaseKeeper {
 
     private volatile long leaseId;
     private volatile boolean closed;
-    private CloseableClient stream;
-    private long streamGeneration;
-    private long lastAckNanos;
+    private boolean inFlight;
     private boolean recovering;
     private int attempt;
-    private ScheduledFuture<?> watchdog;
+    private long lastAckNanos;
+    private ScheduledFuture<?> ticker;
 
     LeaseKeeper(Lease lease, EtcdSettings settings, ScheduledExecutorService exec, ConnectionStates states,
                 Seams seams, Supplier<CompletableFuture<Set<String>>> restoreAll, Runnable repairFailedWrites) {
         this.lease = lease;
         this.ttlSeconds = settings.ttlSeconds();
         this.ttl = Duration.ofSeconds(ttlSeconds);
-        this.requestTimeout = settings.requestTimeout();
+        // Not acknowledged within the TTL (or the request time-out, if shorter) = suspected loss.
+        this.callTimeout = settings.requestTimeout().compareTo(ttl) < 0 ? settings.requestTimeout() : ttl;
         this.exec = exec;
         this.states = states;
         this.seams = seams;
@@ -67,14 +65,14 @@ final class LeaseKeeper {
         return leaseId;
     }
 
-    /** Grants the first lease; the caller bounds the wait. */
+    /** Grants the first lease and starts the keep-alives; the caller bounds the wait. */
     CompletableFuture<Long> start() {
         return lease.grant(ttlSeconds).thenApplyAsync(g -> {
             leaseId = g.getID();
+            lastAckNanos = seams.nanoTime().getAsLong();
             LOG.info("granted lease {} (TTL {} s)", Long.toHexString(leaseId), g.getTTL());
-            startStream();
-            long period = Math.max(100, ttl.toMillis() / 3);
-            watchdog = exec.scheduleWithFixedDelay(this::checkAcknowledged, period, period, TimeUnit.MILLISECONDS);
+            long period = ttl.toNanos() / 3;
+            ticker = exec.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.NANOSECONDS);
             return leaseId;
         }, exec);
     }
@@ -84,94 +82,76 @@ final class LeaseKeeper {
         exec.execute(() -> {
             if (!closed && id == leaseId && !recovering) {
                 LOG.warn("lease {} refused by etcd on put (not found)", Long.toHexString(id));
-                closeStream();
                 leaseLost();
             }
         });
     }
 
-    private void startStream() {
-        long generation = ++streamGeneration;
-        lastAckNanos = seams.nanoTime().getAsLong();
-        stream = lease.keepAlive(leaseId, new StreamObserver<>() {
-            @Override
-            public void onNext(LeaseKeepAliveResponse r) {
-                exec.execute(() -> acknowledged(generation));
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                exec.execute(() -> streamEnded(generation, t));
-            }
-
-            @Override
-            public void onCompleted() {
-                exec.execute(() -> streamEnded(generation, null));
-            }
-        });
-    }
-
-    private void acknowledged(long generation) {
-        if (generation == streamGeneration && !closed) {
-            lastAckNanos = seams.nanoTime().getAsLong();
-        }
-    }
-
-    private void streamEnded(long generation, Throwable t) {
-        if (closed || generation != streamGeneration || recovering) {
+    private void keepAlive() {
+        if (closed || recovering || inFlight) {
             return;
         }
-        closeStream();
-        if (t != null && Failures.isLeaseNotFound(t)) {
-            LOG.warn("lease {} not found on keep-alive", Long.toHexString(leaseId));
-            leaseLost();
-            return;
-        }
-        LOG.warn("keep-alive stream of lease {} {}; probing", Long.toHexString(leaseId),
-                t == null ? "ended quietly" : "failed: " + Failures.describe(t));
-        startRecovery();
+        inFlight = true;
+        long id = leaseId;
+        request(id).whenCompleteAsync((ok, t) -> {
+            inFlight = false;
+            if (closed || recovering || id != leaseId) {
+                return;
+            }
+            if (t == null) {
+                lastAckNanos = seams.nanoTime().getAsLong();
+            } else if (Failures.isLeaseNotFound(t)) {
+                LOG.warn("lease {} not found on keep-alive", Long.toHexString(id));
+                leaseLost();
+            } else {
+                long silentMs = (seams.nanoTime().getAsLong() - lastAckNanos) / 1_000_000;
+                LOG.warn("keep-alive of lease {} failed after {} ms without acknowledgement: {}; probing",
+                        Long.toHexString(id), silentMs, Failures.describe(t));
+                startRecovery();
+            }
+        }, exec);
     }
 
-    private void checkAcknowledged() {
-        if (closed || recovering) {
-            return;
+    private CompletableFuture<Void> request(long id) {
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        try {
+            lease.keepAliveOnce(id).orTimeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .whenComplete((r, t) -> {
+                        if (t != null) {
+                            out.completeExceptionally(t);
+                        } else {
+                            out.complete(null);
+                        }
+                    });
+        } catch (RuntimeException e) { // jetcd can throw synchronously when its stream cannot start
+            out.completeExceptionally(e);
         }
-        long silentNanos = seams.nanoTime().getAsLong() - lastAckNanos;
-        if (silentNanos > ttl.toNanos()) {
-            LOG.warn("keep-alive of lease {} not acknowledged for {} ms (TTL {} s): suspected loss",
-                    Long.toHexString(leaseId), silentNanos / 1_000_000, ttlSeconds);
-            closeStream();
-            startRecovery();
-        }
+        return out;
     }
 
     private void startRecovery() {
         states.to(ConnectionState.SUSPENDED);
         recovering = true;
         attempt = 0;
-        retryLater(this::probe); // jittered even the first time: a fleet loses its streams together
+        retryLater(this::probe); // jittered even the first time: a fleet loses the cluster together
     }
 
     private void probe() {
-        if (closed) {
-            return;
-        }
         long id = leaseId;
-        lease.keepAliveOnce(id).orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((r, t) -> {
-                    if (closed) {
-                        return;
-                    }
-                    if (t == null) {
-                        LOG.info("lease {} alive again (TTL {} s)", Long.toHexString(id), r.getTTL());
-                        recovered(null);
-                    } else if (Failures.isLeaseNotFound(t)) {
-                        leaseLost();
-                    } else {
-                        LOG.debug("lease probe failed: {}", Failures.describe(t));
-                        retryLater(this::probe);
-                    }
-                }, exec);
+        request(id).whenCompleteAsync((ok, t) -> {
+            if (closed) {
+                return;
+            }
+            if (t == null) {
+                LOG.info("lease {} alive again", Long.toHexString(id));
+                recovered(null);
+            } else if (Failures.isLeaseNotFound(t)) {
+                leaseLost();
+            } else {
+                LOG.debug("lease probe failed: {}", Failures.describe(t));
+                retryLater(this::probe);
+            }
+        }, exec);
     }
 
     private void leaseLost() {
@@ -182,10 +162,7 @@ final class LeaseKeeper {
     }
 
     private void regrant() {
-        if (closed) {
-            return;
-        }
-        lease.grant(ttlSeconds).orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        lease.grant(ttlSeconds).orTimeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
                 .thenComposeAsync(g -> {
                     leaseId = g.getID();
                     LOG.info("granted replacement lease {}", Long.toHexString(leaseId));
@@ -206,7 +183,7 @@ final class LeaseKeeper {
 
     private void recovered(Set<String> restoredKeys) {
         recovering = false;
-        startStream();
+        lastAckNanos = seams.nanoTime().getAsLong();
         if (restoredKeys != null) {
             states.restored(restoredKeys);
         } else {
@@ -224,22 +201,13 @@ final class LeaseKeeper {
         }, d.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void closeStream() {
-        streamGeneration++;
-        if (stream != null) {
-            stream.close();
-            stream = null;
-        }
-    }
-
     /** Stops keeping the lease alive; returns the lease id to revoke. */
     CompletableFuture<Long> stop() {
         return CompletableFuture.supplyAsync(() -> {
             closed = true;
-            if (watchdog != null) {
-                watchdog.cancel(false);
+            if (ticker != null) {
+                ticker.cancel(false);
             }
-            closeStream();
             return leaseId;
         }, exec);
     }

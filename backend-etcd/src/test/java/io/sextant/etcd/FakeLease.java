@@ -20,11 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** A scriptable in-memory {@link Lease} for unit tests of the lease keeper. */
 final class FakeLease implements Lease {
-    /** What the next keepAliveOnce calls answer: "ok", "unavailable" or "notfound"; then "ok". */
+    /** What the next keepAliveOnce calls answer: "ok", "unavailable", "notfound" or "hang"; then "ok". */
     final Queue<String> probeAnswers = new ArrayDeque<>();
     final List<Long> granted = new CopyOnWriteArrayList<>();
-    final List<StreamObserver<LeaseKeepAliveResponse>> streams = new CopyOnWriteArrayList<>();
-    final AtomicLong closedStreams = new AtomicLong();
     final AtomicLong probes = new AtomicLong();
     private final AtomicLong ids = new AtomicLong(100);
 
@@ -54,8 +52,13 @@ final class FakeLease implements Lease {
             case "unavailable" -> CompletableFuture.failedFuture(Status.UNAVAILABLE.asRuntimeException());
             case "notfound" -> CompletableFuture.failedFuture(Status.NOT_FOUND
                     .withDescription("etcdserver: requested lease not found").asRuntimeException());
+            case "hang" -> new CompletableFuture<>();
             default -> CompletableFuture.completedFuture(response(leaseId));
         };
+    }
+
+    synchronized void script(String... answers) {
+        probeAnswers.addAll(List.of(answers));
     }
 
     static LeaseKeepAliveResponse response(long id) {
@@ -69,16 +72,6 @@ final class FakeLease implements Lease {
 
     @Override
     public CloseableClient keepAlive(long leaseId, StreamObserver<LeaseKeepAliveResponse> observer) {
-        streams.add(observer);
-        return new CloseableClient() {
-            @Override
-            public void close() {
-                closedStreams.incrementAndGet();
-            }
-        };
-    }
-
-    StreamObserver<LeaseKeepAliveResponse> lastStream() {
-        return streams.get(streams.size() - 1);
+        throw new UnsupportedOperationException("the keeper drives keep-alives itself");
     }
 }

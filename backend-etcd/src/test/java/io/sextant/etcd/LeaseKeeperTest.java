@@ -4,7 +4,6 @@ import io.sextant.SextantConfig;
 import io.sextant.spi.BackendConfig;
 import io.sextant.spi.BackendListener;
 import io.sextant.spi.ConnectionState;
-import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +25,6 @@ import static org.awaitility.Awaitility.await;
 class LeaseKeeperTest {
     private final FakeLease lease = new FakeLease();
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor();
-    private final AtomicLong clock = new AtomicLong();
     private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
     private final List<Set<String>> restored = new CopyOnWriteArrayList<>();
     private final AtomicInteger restores = new AtomicInteger();
@@ -39,10 +36,11 @@ class LeaseKeeperTest {
         exec.shutdownNow();
     }
 
-    private void start(Duration ttl) throws Exception {
+    /** A keeper with a 1 s TTL (keep-alive every 333 ms) and no jitter. */
+    private void start() throws Exception {
         EtcdSettings settings = EtcdSettings.from(BackendConfig.from(SextantConfig.builder().backend("etcd")
-                .set("sextant.etcd.endpoints", "http://127.0.0.1:1").ttl(ttl).requestTimeout(Duration.ofSeconds(1))
-                .build()));
+                .set("sextant.etcd.endpoints", "http://127.0.0.1:1").ttl(Duration.ofSeconds(1))
+                .requestTimeout(Duration.ofSeconds(5)).build()));
         ConnectionStates cs = new ConnectionStates("test", Runnable::run);
         cs.add(new BackendListener() {
             @Override
@@ -55,7 +53,7 @@ class LeaseKeeperTest {
                 restored.add(keys);
             }
         });
-        keeper = new LeaseKeeper(lease, settings, exec, cs, new Seams(clock::get, () -> 0.0), () -> {
+        keeper = new LeaseKeeper(lease, settings, exec, cs, new Seams(System::nanoTime, () -> 0.0), () -> {
             restores.incrementAndGet();
             return CompletableFuture.completedFuture(Set.of("/k"));
         }, repairs::incrementAndGet);
@@ -63,72 +61,67 @@ class LeaseKeeperTest {
     }
 
     @Test
-    void aQuietlyEndedStreamIsDetectedAndRestartedOnTheSameLease() throws Exception {
-        start(Duration.ofSeconds(30));
-        long id = keeper.leaseId();
-        lease.lastStream().onCompleted();
-        await().until(() -> lease.streams.size() == 2);
-        assertThat(states).containsExactly(ConnectionState.SUSPENDED, ConnectionState.RECONNECTED);
-        assertThat(keeper.leaseId()).isEqualTo(id);
-        assertThat(lease.closedStreams.get()).isEqualTo(1);
-        assertThat(restores.get()).isZero();
-        assertThat(repairs.get()).isEqualTo(1);
-    }
-
-    @Test
-    void streamErrorsAreProbedWithBackOffUntilTheClusterAnswers() throws Exception {
-        start(Duration.ofSeconds(30));
-        lease.probeAnswers.addAll(List.of("unavailable", "unavailable", "unavailable"));
-        lease.lastStream().onError(Status.UNAVAILABLE.asRuntimeException());
-        await().until(() -> states.contains(ConnectionState.RECONNECTED));
-        assertThat(lease.probes.get()).isEqualTo(4);
-        assertThat(states).containsExactly(ConnectionState.SUSPENDED, ConnectionState.RECONNECTED);
+    void keepsAliveEveryThirdOfTheTtl() throws Exception {
+        start();
+        long t0 = System.nanoTime();
+        await().until(() -> lease.probes.get() >= 6);
+        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(elapsedMs).isBetween(1500L, 3000L); // 6 at 333 ms intervals
+        assertThat(states).isEmpty();
         assertThat(lease.granted).hasSize(1);
     }
 
     @Test
+    void aFailedKeepAliveSuspendsThenProbesWithBackOffUntilTheClusterAnswers() throws Exception {
+        start();
+        lease.script("unavailable", "unavailable", "unavailable");
+        await().until(() -> states.contains(ConnectionState.RECONNECTED));
+        assertThat(states).containsExactly(ConnectionState.SUSPENDED, ConnectionState.RECONNECTED);
+        assertThat(lease.granted).hasSize(1);
+        assertThat(repairs.get()).isEqualTo(1);
+        assertThat(restores.get()).isZero();
+    }
+
+    @Test
     void leaseNotFoundOnKeepAliveGrantsANewLeaseAndRestores() throws Exception {
-        start(Duration.ofSeconds(30));
+        start();
         long old = keeper.leaseId();
-        lease.lastStream().onError(new RuntimeException("etcdserver: requested lease not found"));
+        lease.script("notfound");
         await().until(() -> states.contains(ConnectionState.RECONNECTED));
         assertThat(states).containsExactly(ConnectionState.LOST, ConnectionState.RECONNECTED);
         assertThat(keeper.leaseId()).isNotEqualTo(old).isEqualTo(lease.granted.get(1));
         assertThat(restored).containsExactly(Set.of("/k"));
-        assertThat(lease.streams).hasSize(2);
+        long probes = lease.probes.get();
+        await().until(() -> lease.probes.get() > probes + 1); // keep-alives go on with the new lease
     }
 
     @Test
     void probeFindingTheLeaseGoneAfterAnOutageReplacesIt() throws Exception {
-        start(Duration.ofSeconds(30));
-        lease.probeAnswers.addAll(List.of("unavailable", "notfound"));
-        lease.lastStream().onError(Status.UNAVAILABLE.asRuntimeException());
+        start();
+        lease.script("unavailable", "unavailable", "notfound");
         await().until(() -> states.contains(ConnectionState.RECONNECTED));
         assertThat(states).containsExactly(ConnectionState.SUSPENDED, ConnectionState.LOST, ConnectionState.RECONNECTED);
         assertThat(restores.get()).isEqualTo(1);
     }
 
     @Test
-    void keepAliveUnacknowledgedForTheTtlIsASuspectedLoss() throws Exception {
-        start(Duration.ofSeconds(1));
-        clock.addAndGet(Duration.ofMillis(500).toNanos());
-        lease.lastStream().onNext(FakeLease.response(keeper.leaseId())); // acknowledged at 0.5 s
-        exec.submit(() -> { }).get();
-        clock.addAndGet(Duration.ofMillis(900).toNanos());
-        Thread.sleep(500); // two watchdog periods without reaching the TTL: nothing happens
-        assertThat(states).isEmpty();
-        clock.addAndGet(Duration.ofMillis(700).toNanos()); // 1.6 s after the last acknowledgement
-        await().atMost(Duration.ofSeconds(2)).until(() -> states.contains(ConnectionState.RECONNECTED));
-        assertThat(states).containsExactly(ConnectionState.SUSPENDED, ConnectionState.RECONNECTED);
-        assertThat(lease.streams).hasSize(2);
+    void keepAliveUnacknowledgedWithinTheTtlIsASuspectedLoss() throws Exception {
+        start();
+        lease.script("hang");
+        long t0 = System.nanoTime();
+        await().atMost(Duration.ofSeconds(3)).until(() -> states.contains(ConnectionState.SUSPENDED));
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(900L);
+        await().until(() -> states.contains(ConnectionState.RECONNECTED));
+        assertThat(lease.granted).hasSize(1);
     }
 
     @Test
     void aRefusedPutForTheCurrentLeaseTriggersReplacement() throws Exception {
-        start(Duration.ofSeconds(30));
+        start();
         keeper.putRefused(keeper.leaseId() + 999); // not ours: ignored
         keeper.putRefused(keeper.leaseId());
         await().until(() -> states.contains(ConnectionState.RECONNECTED));
         assertThat(lease.granted).hasSize(2);
+        assertThat(states).containsExactly(ConnectionState.LOST, ConnectionState.RECONNECTED);
     }
 }
