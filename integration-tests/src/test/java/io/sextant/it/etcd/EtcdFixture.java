@@ -61,7 +61,7 @@ public final class EtcdFixture implements BackendFixture {
     @Override
     public SextantConfig.Builder config() {
         return SextantConfig.builder().backend("etcd").set("sextant.etcd.endpoints", endpoints()).ttl(TTL)
-                .connectTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(3));
+                .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(3));
     }
 
     @Override
