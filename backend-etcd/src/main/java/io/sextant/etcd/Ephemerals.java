@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
@@ -21,15 +22,17 @@ final class Ephemerals {
     private final LongSupplier leaseId;
     private final LongConsumer leaseFailed;
     private final ConcurrentMap<String, EtcdEphemeralHandle> live = new ConcurrentHashMap<>();
+    private final DeleteRetrier deleteRetrier;
 
     /**
      * @param leaseFailed told the lease id a put was refused for with "lease not found", so the lease
      *                    keeper can recover at once instead of at its next keep-alive
      */
-    Ephemerals(KvOps kv, LongSupplier leaseId, LongConsumer leaseFailed) {
+    Ephemerals(KvOps kv, LongSupplier leaseId, LongConsumer leaseFailed, ScheduledExecutorService timer, Seams seams) {
         this.kv = kv;
         this.leaseId = leaseId;
         this.leaseFailed = leaseFailed;
+        this.deleteRetrier = new DeleteRetrier(timer, seams, kv::delete, live::containsKey);
     }
 
     /** Opens (or re-values) the handle of {@code key} and writes it. */
@@ -68,8 +71,18 @@ final class Ephemerals {
         return kv.putIfDifferent(key, value, lease).whenComplete((v, t) -> reportLease(t, lease));
     }
 
+    /** Deletes a deregistered key; a failed delete is retried in the background (the caller still sees it fail). */
     CompletableFuture<Void> deleteKey(String key) {
-        return kv.delete(key).thenApply(d -> null);
+        return kv.delete(key).<Void>thenApply(d -> null).whenComplete((v, t) -> {
+            if (t != null) {
+                deleteRetrier.retry(key);
+            }
+        });
+    }
+
+    /** Stops background work (on close). */
+    void close() {
+        deleteRetrier.close();
     }
 
     void forget(EtcdEphemeralHandle handle) {

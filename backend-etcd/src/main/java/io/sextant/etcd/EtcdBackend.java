@@ -47,7 +47,8 @@ final class EtcdBackend implements Backend {
         this.states = new ConnectionStates(settings.endpointList(), new SerialExecutor(dispatch));
         // The keeper and the ephemerals refer to each other through these lambdas only.
         LeaseKeeper[] keeperRef = new LeaseKeeper[1];
-        this.ephemerals = new Ephemerals(kv, () -> keeperRef[0].leaseId(), id -> keeperRef[0].putRefused(id));
+        this.ephemerals = new Ephemerals(kv, () -> keeperRef[0].leaseId(), id -> keeperRef[0].putRefused(id),
+                timer, seams);
         this.keeper = new LeaseKeeper(client.getLeaseClient(), settings, timer, states, seams, ephemerals::restoreAll,
                 ephemerals::repairFailedWrites);
         keeperRef[0] = keeper;
@@ -118,6 +119,7 @@ final class EtcdBackend implements Backend {
         long deadline = seams.nanoTime().getAsLong() + settings.requestTimeout().toNanos();
         watches.forEach(PrefixWatch::close);
         watches.clear();
+        ephemerals.close(); // no background retries: the revoke below removes whatever is left
         try {
             ephemerals.deleteAll().get(remaining(deadline), TimeUnit.NANOSECONDS);
         } catch (Exception e) {

@@ -60,8 +60,12 @@ class EtcdFullOutageIT {
             // A write during the outage fails, but its value is the one kept.
             CompletableFuture<Void> during = handles.get(1).update(b("during-outage"));
             truth.put("/services/pay/i-1", "during-outage");
+            // A deregistration during the outage fails too, but the key must not outlive it.
+            CompletableFuture<Void> deleted = handles.get(3).delete();
+            truth.remove("/services/pay/i-3");
             Thread.sleep(fixture.ttl().multipliedBy(2).plusSeconds(1).toMillis()); // the outage itself
             assertThat(during).isCompletedExceptionally();
+            assertThat(deleted).isCompletedExceptionally();
             fixture.startAll();
 
             await().atMost(Duration.ofSeconds(20)).until(() -> writer.connectionState() == ConnectionState.RECONNECTED);
