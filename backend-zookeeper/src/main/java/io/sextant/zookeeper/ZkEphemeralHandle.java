@@ -1,0 +1,151 @@
+package io.sextant.zookeeper;
+
+import io.sextant.BackendUnavailableException;
+import io.sextant.spi.EphemeralHandle;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One registration: an ephemeral znode kept by Curator's {@link PersistentNode} (re-created after a
+ * session loss or a deletion behind our back). Blocking work runs on the backend's I/O executor.
+ */
+final class ZkEphemeralHandle implements EphemeralHandle {
+    private final ZooKeeperBackend backend;
+    private final CuratorFramework client;
+    private final String key;
+    private final PersistentNode node;
+    private final AtomicBoolean deleted = new AtomicBoolean();
+    private volatile byte[] value;
+
+    private ZkEphemeralHandle(ZooKeeperBackend backend, String key, byte[] value) {
+        this.backend = backend;
+        this.client = backend.client();
+        this.key = key;
+        this.value = value;
+        this.node = new PersistentNode(client, CreateMode.EPHEMERAL, false, key, value);
+    }
+
+    /** Creates the node and waits (blocking) until ZooKeeper has it. */
+    static ZkEphemeralHandle create(ZooKeeperBackend backend, String key, byte[] value) throws Exception {
+        ZkEphemeralHandle handle = new ZkEphemeralHandle(backend, key, value);
+        handle.node.getListenable().addListener(path -> backend.tracker().created(key));
+        handle.node.start();
+        long waitMs = backend.settings().requestTimeout().toMillis();
+        if (!handle.node.waitForInitialCreate(waitMs, TimeUnit.MILLISECONDS)) {
+            handle.node.close();
+            throw handle.explainFailedCreate();
+        }
+        return handle;
+    }
+
+    // PersistentNode gives up silently on NOAUTH; repeat the write once ourselves to surface the real error.
+    private Exception explainFailedCreate() {
+        try {
+            try {
+                client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(key, value);
+                client.delete().forPath(key);
+            } catch (KeeperException.NodeExistsException e) {
+                client.setData().forPath(key, value);
+            }
+            return new BackendUnavailableException("create " + key + " at ZooKeeper " + backend.settings().connect()
+                    + " did not complete within " + backend.settings().requestTimeout());
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public byte[] value() {
+        return value.clone();
+    }
+
+    @Override
+    public CompletableFuture<Void> update(byte[] newValue) {
+        byte[] copy = newValue.clone();
+        return backend.call("update", key, () -> {
+            value = copy;
+            requireOpen();
+            node.setData(copy);
+            // Requests of one session are ordered: this read sees the recipe's write (or its failure).
+            byte[] stored = client.getData().forPath(key);
+            if (!Arrays.equals(stored, copy) && value == copy) {
+                client.setData().forPath(key, copy); // surfaces NOAUTH and the like
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> refresh() {
+        return backend.call("refresh", key, () -> {
+            requireOpen();
+            byte[] current = value;
+            Stat stat = new Stat();
+            try {
+                byte[] stored = client.getData().storingStatIn(stat).forPath(key);
+                if (!Arrays.equals(stored, current)) {
+                    client.setData().forPath(key, current);
+                }
+            } catch (KeeperException.NoNodeException e) {
+                try {
+                    client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+                            .forPath(key, current);
+                } catch (KeeperException.NodeExistsException raced) {
+                    client.setData().forPath(key, current);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> delete() {
+        if (!deleted.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        backend.forget(this);
+        return backend.call("delete", key, () -> {
+            try {
+                node.close();
+            } catch (IOException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Stops the recipe (it deletes the node) without reporting: the backend is closing (the session close
+     * would delete it too; the recipe must stop before the client closes, or it keeps re-creating the node
+     * on the closing client), or this handle lost a race with another handle of the same key (whose recipe
+     * puts the node back).
+     */
+    void abandon() {
+        deleted.set(true);
+        try {
+            node.close();
+        } catch (IOException | RuntimeException e) {
+            // the session close that follows removes the node anyway
+        }
+    }
+
+    private void requireOpen() {
+        if (deleted.get()) {
+            throw new IllegalStateException("handle of " + key + " was deleted");
+        }
+    }
+}
