@@ -11,9 +11,14 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.opentest4j.TestAbortedException;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +81,8 @@ public final class ZooKeeperFixture implements BackendFixture {
     }
 
     private static InstanceSpec spec(int serverId) {
-        return new InstanceSpec(null, -1, -1, -1, true, serverId, TICK_MS, -1);
+        return new InstanceSpec(null, -1, -1, -1, true, serverId, TICK_MS, -1,
+                Map.of("4lw.commands.whitelist", "cons,ruok,srvr"));
     }
 
     public String connectString() {
@@ -180,6 +186,39 @@ public final class ZooKeeperFixture implements BackendFixture {
                 return zk.exists("/", false) != null;
             }
         });
+    }
+
+    /** The cluster member session {@code sessionId} is connected to (asks each member with {@code cons}). */
+    public InstanceSpec memberServing(long sessionId) throws IOException {
+        String sid = "sid=0x" + Long.toHexString(sessionId);
+        for (InstanceSpec spec : cluster().getInstances()) {
+            if (fourLetterWord(spec.getPort(), "cons").contains(sid)) {
+                return spec;
+            }
+        }
+        throw new IllegalStateException("no member serves session 0x" + Long.toHexString(sessionId));
+    }
+
+    /** The session owning the ephemeral node {@code key} of {@code config}'s namespace. */
+    public long ownerOf(SextantConfig config, String key) throws Exception {
+        try (ZooKeeper raw = connectRaw(connect, 10_000)) {
+            Stat stat = raw.exists("/" + config.namespace() + key, false);
+            if (stat == null || stat.getEphemeralOwner() == 0) {
+                throw new IllegalStateException(key + " is not an ephemeral node: " + stat);
+            }
+            return stat.getEphemeralOwner();
+        }
+    }
+
+    private static String fourLetterWord(int port, String word) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return ""; // a stopped member
+        }
     }
 
     @Override
