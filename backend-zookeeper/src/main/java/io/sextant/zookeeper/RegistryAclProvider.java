@@ -4,6 +4,8 @@ import org.apache.curator.framework.api.ACLProvider;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,8 +20,9 @@ final class RegistryAclProvider implements ACLProvider {
     private static final ACL ANYONE_READ_CREATE =
             new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.CREATE, ZooDefs.Ids.ANYONE_ID_UNSAFE);
 
-    static final List<ACL> OWNED = List.of(CREATOR_ALL, ANYONE_READ);
-    static final List<ACL> SHARED_PARENT = List.of(CREATOR_ALL, ANYONE_READ_CREATE);
+    // Not List.of: ZooKeeper.validateACL calls contains(null), which List.of rejects.
+    static final List<ACL> OWNED = Collections.unmodifiableList(Arrays.asList(CREATOR_ALL, ANYONE_READ));
+    static final List<ACL> SHARED_PARENT = Collections.unmodifiableList(Arrays.asList(CREATOR_ALL, ANYONE_READ_CREATE));
 
     private final String namespaceRoot;
     private final String servicesRoot;
