@@ -117,15 +117,23 @@ final class ZkEphemeralHandle implements EphemeralHandle {
         if (!deleted.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
-        backend.forget(this);
-        return backend.call("delete", key, () -> {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        backend.forget(this, done);
+        backend.<Void>call("delete", key, () -> {
             try {
                 node.close();
             } catch (IOException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
             return null;
+        }).whenComplete((v, e) -> {
+            if (e == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(e);
+            }
         });
+        return done;
     }
 
     /**

@@ -18,8 +18,8 @@ final class ZkErrors {
         if (e instanceof SextantException s) {
             return s;
         }
-        if (e instanceof IllegalArgumentException i) {
-            return i;
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            return (RuntimeException) e;
         }
         String where = operation + " " + key + " at ZooKeeper " + connect;
         if (e instanceof KeeperException.NoAuthException || e instanceof KeeperException.AuthFailedException) {

@@ -34,6 +34,7 @@ final class ZooKeeperBackend implements Backend {
     private final ConnectionStateRelay relay;
     private final RestorationTracker tracker;
     private final Map<String, ZkEphemeralHandle> handles = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> deletions = new ConcurrentHashMap<>();
     private final Set<ZkWatch> watches = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -63,6 +64,11 @@ final class ZooKeeperBackend implements Backend {
     public CompletableFuture<EphemeralHandle> putEphemeral(String key, byte[] value) {
         ZkKeys.requireKey(key);
         byte[] copy = ZkKeys.requireValue(value).clone();
+        CompletableFuture<Void> deleting = deletions.get(key);
+        if (deleting != null && !deleting.isDone()) {
+            // A delete of this key is in flight: create anew after it, or the delete would remove the new node.
+            return deleting.handle((v, e) -> null).thenCompose(x -> putEphemeral(key, copy));
+        }
         ZkEphemeralHandle existing = handles.get(key);
         if (existing != null) {
             return existing.update(copy).thenApply(v -> existing);
@@ -84,9 +90,12 @@ final class ZooKeeperBackend implements Backend {
         return put;
     }
 
-    void forget(ZkEphemeralHandle handle) {
+    /** {@code handle} is being deleted; {@code deletion} completes when ZooKeeper has deleted it. */
+    void forget(ZkEphemeralHandle handle, CompletableFuture<Void> deletion) {
+        deletions.put(handle.key(), deletion);
         handles.remove(handle.key(), handle);
         tracker.forgotten(handle.key());
+        deletion.whenComplete((v, e) -> deletions.remove(handle.key(), deletion));
     }
 
     @Override

@@ -147,6 +147,25 @@ class ZooKeeperBackendIT {
     }
 
     @Test
+    void aKeyPutAgainRightAfterItsDeleteStaysPresent() throws Exception {
+        RecordingWatchListener seen = new RecordingWatchListener();
+        try (AutoCloseable w = watcher.watch("/services/orders/", seen)) {
+            EphemeralHandle first = writer.putEphemeral("/services/orders/i-1", bytes("a")).get(5, TimeUnit.SECONDS);
+            EphemeralHandle again = writer.putEphemeral("/services/orders/i-1", bytes("b")).get(5, TimeUnit.SECONDS);
+            assertThat(again).as("one handle per key and backend").isSameAs(first);
+            var deleting = first.delete();
+            EphemeralHandle second = writer.putEphemeral("/services/orders/i-1", bytes("c")).get(5, TimeUnit.SECONDS);
+            deleting.get(5, TimeUnit.SECONDS);
+            assertThat(second).isNotSameAs(first);
+            await().atMost(WAIT).until(() -> seen.state().equals(Map.of("/services/orders/i-1", "c")));
+            assertThat(writer.get("/services/orders/i-1").get(5, TimeUnit.SECONDS))
+                    .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("c")));
+            assertThatThrownBy(() -> first.update(bytes("x")).get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void namespacesIsolateRegistries() throws Exception {
         SextantConfig other = zk.config().namespace(freshNamespace("other")).build();
         try (Backend foreign = open(other)) {

@@ -97,7 +97,13 @@ class ZooKeeperEnsembleIT {
                         "/services/billing/x-1", "x");
                 await().atMost(WAIT).until(() -> seen.state().equals(expected));
 
+                Backend bystander = open(config);
+                bystander.putEphemeral("/services/orders/gone-with-close", bytes("z")).get(5, TimeUnit.SECONDS);
                 zk.stopAll();
+                long closeStart = System.nanoTime();
+                bystander.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - closeStart)).as("close during an outage is bounded")
+                        .isLessThan(config.requestTimeout().plusSeconds(3));
                 // Curator declares the session lost once it has been cut off for the session timeout.
                 await().atMost(WAIT).until(() -> writerStates.states.contains(ConnectionState.LOST));
                 // A write issued during the outage is kept and re-created with the latest value.
