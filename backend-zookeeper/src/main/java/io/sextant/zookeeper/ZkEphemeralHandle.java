@@ -76,10 +76,14 @@ final class ZkEphemeralHandle implements EphemeralHandle {
     @Override
     public CompletableFuture<Void> update(byte[] newValue) {
         byte[] copy = newValue.clone();
-        return backend.call("update", key, () -> {
-            value = copy;
+        value = copy;
+        try {
             requireOpen();
-            node.setData(copy);
+            node.setData(copy); // asynchronous: sent now, on the caller's thread, without a hop
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(ZkErrors.translate(backend.settings().connect(), "update", key, e));
+        }
+        return backend.call("update", key, () -> {
             // Requests of one session are ordered: this read sees the recipe's write (or its failure).
             byte[] stored = client.getData().forPath(key);
             if (!Arrays.equals(stored, copy) && value == copy) {
