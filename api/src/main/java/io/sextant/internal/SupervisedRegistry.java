@@ -1,14 +1,265 @@
 package io.sextant.internal;
 
+import io.sextant.BackendUnavailableException;
+import io.sextant.Registration;
+import io.sextant.RegistrationRepairedEvent;
 import io.sextant.Registry;
+import io.sextant.RegistryStats;
+import io.sextant.ServiceCache;
+import io.sextant.ServiceInstance;
 import io.sextant.SextantConfig;
+import io.sextant.internal.cache.CacheSettings;
+import io.sextant.internal.cache.WatchedServiceCache;
+import io.sextant.internal.supervisor.RegistrationSupervisor;
+import io.sextant.spi.Backend;
+import io.sextant.spi.BackendConfig;
+import io.sextant.spi.BackendListener;
+import io.sextant.spi.ConnectionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 /** The core {@link Registry}: codec, caches and the registration supervisor over any backend. */
-public final class SupervisedRegistry {
-    private SupervisedRegistry() {
+public final class SupervisedRegistry implements Registry {
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisedRegistry.class);
+    private static final Object RESERVED = new Object();
+
+    private final SextantConfig config;
+    private final Backend backend;
+    private final Clock clock;
+    private final Duration requestTimeout;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService cacheExecutor;
+    private final RegistrationSupervisor supervisor;
+    private final Map<String, Object> registrations = new ConcurrentHashMap<>();
+    private final Map<String, WatchedServiceCache> caches = new ConcurrentHashMap<>();
+    private final List<Consumer<RegistrationRepairedEvent>> repairListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong closedCacheCorrupt = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean closed;
+
+    SupervisedRegistry(SextantConfig config, Backend backend, Clock clock, DoubleSupplier random) {
+        this.config = config;
+        this.backend = backend;
+        this.clock = clock;
+        this.requestTimeout = config.requestTimeout();
+        int n = DaemonThreads.nextRegistry();
+        ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("supervisor", n));
+        stpe.setRemoveOnCancelPolicy(true);
+        this.scheduler = stpe;
+        this.cacheExecutor = Executors.newCachedThreadPool(DaemonThreads.named("cache", n));
+        this.supervisor = new RegistrationSupervisor(backend, config.supervisorInterval(), requestTimeout, scheduler,
+                random, this::emitRepair);
+        backend.addListener(new BackendListener() {
+            @Override
+            public void onConnectionStateChanged(ConnectionState previous, ConnectionState current) {
+                LOG.info("backend connection {} -> {}", previous, current);
+                caches.values().forEach(c -> c.connectionChanged(current));
+                supervisor.connectionChanged(current);
+            }
+
+            @Override
+            public void onEphemeralsRestored(Set<String> keys) {
+                supervisor.ephemeralsRestored(keys);
+            }
+        });
+        supervisor.start();
     }
 
+    /** Opens the backend {@code config} names, with the system clock. */
     public static Registry open(SextantConfig config) {
-        throw new UnsupportedOperationException("the core registry is being built (issue 2)");
+        return open(config, Clock.systemUTC());
+    }
+
+    /** Opens the backend {@code config} names; {@code clock} dates staleness and snapshot files. */
+    public static SupervisedRegistry open(SextantConfig config, Clock clock) {
+        Backend backend = BackendLoader.find(config.backend()).open(BackendConfig.from(config));
+        return new SupervisedRegistry(config, backend, clock, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Override
+    public Registration register(ServiceInstance instance) {
+        CompletableFuture<Registration> f = registerAsync(instance);
+        try {
+            return f.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.thenAccept(r -> ((DefaultRegistration) r).closeAsync());
+            throw new BackendUnavailableException("the backend did not accept " + instance + " within "
+                    + requestTimeout.toMillis() + " ms (sextant.request.timeout)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.thenAccept(r -> ((DefaultRegistration) r).closeAsync());
+            throw new BackendUnavailableException("interrupted while registering " + instance, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+                throw (RuntimeException) cause;
+            }
+            throw new BackendUnavailableException("registering " + instance + " failed: " + cause, cause);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Registration> registerAsync(ServiceInstance instance) {
+        Checks.notNull("instance", instance);
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("registry is closed"));
+        }
+        String key = Keys.instanceKey(instance.service(), instance.id());
+        if (registrations.putIfAbsent(key, RESERVED) != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("instance must be unique in this"
+                    + " registry: service '" + instance.service() + "' id '" + instance.id() + "' is already registered"));
+        }
+        byte[] bytes = RecordCodec.encode(instance);
+        CompletableFuture<Registration> result = new CompletableFuture<>();
+        backend.putEphemeral(key, bytes).whenComplete((handle, err) -> {
+            if (err != null) {
+                registrations.remove(key, RESERVED);
+                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                        ? err.getCause() : err;
+                result.completeExceptionally(cause instanceof BackendUnavailableException ? cause
+                        : new BackendUnavailableException("registering " + instance + " failed: " + cause, cause));
+                return;
+            }
+            DefaultRegistration r = new DefaultRegistration(instance, bytes, handle, requestTimeout, this::forget);
+            registrations.put(key, r);
+            supervisor.add(r);
+            if (closed) {
+                r.closeAsync();
+                result.completeExceptionally(new IllegalStateException("registry is closed"));
+            } else {
+                result.complete(r);
+            }
+        });
+        return result;
+    }
+
+    private void forget(DefaultRegistration r) {
+        registrations.remove(r.key(), r);
+        supervisor.remove(r.key());
+    }
+
+    @Override
+    public ServiceCache cache(String service) {
+        Checks.serviceName("service", service);
+        if (closed) {
+            throw new IllegalStateException("registry is closed");
+        }
+        WatchedServiceCache cache = caches.compute(service, (s, c) -> {
+            if (c != null && !c.isClosed()) {
+                return c;
+            }
+            if (c != null) {
+                closedCacheCorrupt.addAndGet(c.corruptRecordCount());
+            }
+            return WatchedServiceCache.start(s, backend, CacheSettings.from(config, s), clock, cacheExecutor,
+                    scheduler);
+        });
+        // a connection change between the cache reading the state and joining the map is not lost
+        cache.connectionChanged(backend.connectionState());
+        return cache;
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> services() {
+        return backend.list(Keys.SERVICES).thenApply(entries -> {
+            Set<String> names = new TreeSet<>();
+            entries.keySet().stream().map(Keys::serviceOf).filter(Objects::nonNull).forEach(names::add);
+            return Collections.unmodifiableSet(names);
+        });
+    }
+
+    @Override
+    public void addRepairListener(Consumer<RegistrationRepairedEvent> listener) {
+        repairListeners.add(Checks.notNull("listener", listener));
+    }
+
+    private void emitRepair(RegistrationRepairedEvent event) {
+        for (Consumer<RegistrationRepairedEvent> l : repairListeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("repair listener threw", e);
+            }
+        }
+    }
+
+    @Override
+    public RegistryStats stats() {
+        int live = (int) registrations.values().stream().filter(v -> v instanceof DefaultRegistration).count();
+        long corrupt = closedCacheCorrupt.get()
+                + caches.values().stream().mapToLong(WatchedServiceCache::corruptRecordCount).sum();
+        return new RegistryStats(live, supervisor.repairs(), supervisor.restores(), corrupt);
+    }
+
+    @Override
+    public SextantConfig config() {
+        return config;
+    }
+
+    /** The backend (tests). */
+    Backend backend() {
+        return backend;
+    }
+
+    /** Runs a supervisor verification round now (tests). */
+    void verifyNow() {
+        supervisor.verifyNow();
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        closed = true;
+        supervisor.stop();
+        CompletableFuture<?>[] deletes = registrations.values().stream()
+                .filter(v -> v instanceof DefaultRegistration)
+                .map(v -> ((DefaultRegistration) v).closeAsync().exceptionally(e -> null))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(deletes).get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("not every registration was deleted on close; they go with the lease or session: {}", e.toString());
+        }
+        caches.values().forEach(WatchedServiceCache::close);
+        try {
+            backend.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the backend failed", e);
+        }
+        scheduler.shutdownNow();
+        cacheExecutor.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "Registry{" + config.backend() + " " + config.namespace() + "}";
     }
 }

@@ -1,0 +1,109 @@
+package io.sextant.internal;
+
+import io.sextant.Registration;
+import io.sextant.ServiceInstance;
+import io.sextant.internal.supervisor.SupervisedRecord;
+import io.sextant.spi.EphemeralHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** A live registration: local data first, then the backend; deleted at once on close. */
+final class DefaultRegistration implements Registration, SupervisedRecord {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultRegistration.class);
+
+    private final String key;
+    private final EphemeralHandle handle;
+    private final Duration requestTimeout;
+    private final Consumer<DefaultRegistration> onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ServiceInstance instance;
+    private volatile byte[] data;
+
+    DefaultRegistration(ServiceInstance instance, byte[] data, EphemeralHandle handle, Duration requestTimeout,
+                        Consumer<DefaultRegistration> onClose) {
+        this.key = handle.key();
+        this.instance = instance;
+        this.data = data;
+        this.handle = handle;
+        this.requestTimeout = requestTimeout;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public ServiceInstance instance() {
+        return instance;
+    }
+
+    @Override
+    public byte[] data() {
+        return data;
+    }
+
+    @Override
+    public EphemeralHandle handle() {
+        return handle;
+    }
+
+    @Override
+    public CompletableFuture<Void> update(ServiceInstance updated) {
+        Checks.notNull("updated", updated);
+        if (!updated.service().equals(instance.service()) || !updated.id().equals(instance.id())) {
+            throw new IllegalArgumentException("updated must keep service '" + instance.service() + "' and id '"
+                    + instance.id() + "', got '" + updated.service() + "/" + updated.id() + "'");
+        }
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("registration " + key + " is closed"));
+        }
+        byte[] bytes = RecordCodec.encode(updated);
+        synchronized (this) {
+            instance = updated;
+            data = bytes;
+            return handle.update(bytes);
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        onClose.accept(this);
+        try {
+            handle.delete().get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("deregistering {} failed; the record goes with the lease or session: {}", key, e.toString());
+        }
+    }
+
+    /** Deletes without waiting (registry close deletes all at once). */
+    CompletableFuture<Void> closeAsync() {
+        if (!closed.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        onClose.accept(this);
+        return handle.delete();
+    }
+
+    @Override
+    public String toString() {
+        return "Registration{" + key + "}";
+    }
+}

@@ -1,0 +1,20 @@
+package io.sextant.internal.supervisor;
+
+import io.sextant.ServiceInstance;
+import io.sextant.spi.EphemeralHandle;
+
+/** A live registration as the supervisor sees it. Implementations are thread-safe. */
+public interface SupervisedRecord {
+
+    /** The backend key. */
+    String key();
+
+    /** The current data. */
+    ServiceInstance instance();
+
+    /** The current data, encoded; what the backend should hold. */
+    byte[] data();
+
+    /** The backend handle keeping the key. */
+    EphemeralHandle handle();
+}

@@ -1,0 +1,2 @@
+/** The contract suite on the in-process {@code memory} backend. */
+package io.sextant.it.memory;
