@@ -71,9 +71,11 @@ final class ZkClientFactory {
         try {
             client.checkExists().inBackground((c, event) -> rc.complete(event.getResultCode())).forPath("/");
             int code = rc.get(nanos, TimeUnit.NANOSECONDS);
-            if (code == KeeperException.Code.AUTHFAILED.intValue()) {
-                throw new BackendUnavailableException("ZooKeeper at " + s.connect() + " refused the credentials of user '"
-                        + s.authUser() + "'");
+            if (code == KeeperException.Code.AUTHFAILED.intValue()
+                    || code == KeeperException.Code.SESSIONCLOSEDREQUIRESASLAUTH.intValue()) {
+                throw new BackendUnavailableException("ZooKeeper at " + s.connect() + (s.hasAuth()
+                        ? " refused the credentials of user '" + s.authUser() + "'"
+                        : " requires authentication; set sextant.auth.user and sextant.auth.password"));
             }
             if (code != KeeperException.Code.OK.intValue()) {
                 throw new BackendUnavailableException("ZooKeeper at " + s.connect() + " failed the first request: "

@@ -52,7 +52,12 @@ public final class ZooKeeperFixture implements BackendFixture {
 
     /** One in-JVM server on a free port. */
     public static ZooKeeperFixture single() throws Exception {
-        TestingServer s = new TestingServer(spec(-1), true);
+        return single(Map.of());
+    }
+
+    /** One in-JVM server on a free port, with extra zoo.cfg properties. */
+    public static ZooKeeperFixture single(Map<String, Object> serverProperties) throws Exception {
+        TestingServer s = new TestingServer(spec(-1, serverProperties), true);
         return new ZooKeeperFixture(s, null, s.getConnectString());
     }
 
@@ -81,8 +86,13 @@ public final class ZooKeeperFixture implements BackendFixture {
     }
 
     private static InstanceSpec spec(int serverId) {
-        return new InstanceSpec(null, -1, -1, -1, true, serverId, TICK_MS, -1,
-                Map.of("4lw.commands.whitelist", "cons,ruok,srvr"));
+        return spec(serverId, Map.of());
+    }
+
+    private static InstanceSpec spec(int serverId, Map<String, Object> extra) {
+        Map<String, Object> props = new java.util.HashMap<>(extra);
+        props.put("4lw.commands.whitelist", "cons,ruok,srvr");
+        return new InstanceSpec(null, -1, -1, -1, true, serverId, TICK_MS, -1, props);
     }
 
     public String connectString() {
