@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * session loss or a deletion behind our back). Blocking work runs on the backend's I/O executor.
  */
 final class ZkEphemeralHandle implements EphemeralHandle {
+    private static final long SLICE_MS = 50;
+
     private final ZooKeeperBackend backend;
     private final CuratorFramework client;
     private final String key;
@@ -39,10 +41,12 @@ final class ZkEphemeralHandle implements EphemeralHandle {
         ZkEphemeralHandle handle = new ZkEphemeralHandle(backend, key, value);
         handle.node.getListenable().addListener(path -> backend.tracker().created(key));
         handle.node.start();
-        long waitMs = backend.settings().requestTimeout().toMillis();
-        if (!handle.node.waitForInitialCreate(waitMs, TimeUnit.MILLISECONDS)) {
-            handle.node.close();
-            throw handle.explainFailedCreate();
+        long deadline = System.nanoTime() + backend.settings().requestTimeout().toNanos();
+        while (!handle.node.waitForInitialCreate(SLICE_MS, TimeUnit.MILLISECONDS)) {
+            if (AuthFailureProbe.failedOnAuth(handle.node) || System.nanoTime() > deadline) {
+                handle.node.close();
+                throw handle.explainFailedCreate();
+            }
         }
         return handle;
     }

@@ -1,6 +1,9 @@
 package io.sextant.it.zookeeper;
 
 import io.sextant.BackendUnavailableException;
+import io.sextant.Registry;
+import io.sextant.ServiceCache;
+import io.sextant.ServiceInstance;
 import io.sextant.SextantConfig;
 import io.sextant.spi.Backend;
 import io.sextant.spi.EphemeralHandle;
@@ -109,6 +112,31 @@ class ZooKeeperAclIT {
                 assertThatThrownBy(() -> raw.setData("/" + ns + "/services/orders/i-1",
                         "x".getBytes(StandardCharsets.UTF_8), -1)).isInstanceOf(KeeperException.NoAuthException.class);
             }
+        }
+    }
+
+    @Test
+    void throughTheRegistryAnotherIdentityCannotJoinOrTakeOverAService() throws Exception {
+        String ns = freshNamespace("aclreg");
+        try (Registry alice = Registry.open(as(ns, "alice", "alice-secret"));
+             Registry mallory = Registry.open(as(ns, "mallory", "mallory-secret"));
+             Registry reader = Registry.open(zk.config().namespace(ns).build())) {
+            alice.register(ServiceInstance.builder("orders").id("o-1").host("10.0.0.1").port(80).build());
+            ServiceCache cache = reader.cache("orders");
+            assertThat(cache.awaitReady(Duration.ofSeconds(10))).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> cache.snapshot().size() == 1);
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> mallory.register(
+                    ServiceInstance.builder("orders").id("o-1").host("6.6.6.6").port(80).build()))
+                    .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("not authorized");
+            assertThatThrownBy(() -> mallory.register(
+                    ServiceInstance.builder("orders").id("o-2").host("6.6.6.6").port(80).build()))
+                    .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("not authorized");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused at once, not by timeout")
+                    .isLessThan(Duration.ofSeconds(2));
+            assertThat(cache.snapshot().byId("o-1").host()).isEqualTo("10.0.0.1");
+            assertThat(cache.snapshot().size()).isEqualTo(1);
         }
     }
 
