@@ -178,8 +178,9 @@ public final class SupervisedRegistry implements Registry {
             return WatchedServiceCache.start(s, backend, CacheSettings.from(config, s), clock, cacheExecutor,
                     scheduler);
         });
-        // a connection change between the cache reading the state and joining the map is not lost
-        cache.connectionChanged(backend.connectionState());
+        // a connection change between the cache reading the state and joining the map is not lost; the
+        // state is read on the cache's thread, so an outdated read here cannot undo a later change
+        cache.checkConnection();
         return cache;
     }
 

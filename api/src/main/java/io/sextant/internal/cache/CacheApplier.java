@@ -76,6 +76,8 @@ final class CacheApplier {
             onSnapshot(s);
         } else if (event instanceof CacheEvent.Connection c) {
             onConnection(c.state());
+        } else if (event instanceof CacheEvent.ConnectionCheck) {
+            onConnection(backend.connectionState());
         } else if (event instanceof CacheEvent.ReadResult r) {
             onRead(r);
         } else if (event instanceof CacheEvent.ReadFailed f) {

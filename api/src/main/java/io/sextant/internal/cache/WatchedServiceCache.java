@@ -91,6 +91,14 @@ public final class WatchedServiceCache implements ServiceCache {
         enqueue(new CacheEvent.Connection(state));
     }
 
+    /**
+     * Tells the cache to compare its view with the backend's current state, for a change it may have
+     * missed. Unlike passing a state read earlier, this cannot undo a change reported meanwhile.
+     */
+    public void checkConnection() {
+        enqueue(new CacheEvent.ConnectionCheck());
+    }
+
     private void enqueue(CacheEvent event) {
         if (closed) {
             return;
