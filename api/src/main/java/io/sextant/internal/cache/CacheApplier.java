@@ -90,7 +90,7 @@ final class CacheApplier {
             }
         } else if (event instanceof CacheEvent.Tick) {
             tickPending = false;
-            if (connected && (holding || awaitingFresh)) {
+            if (connected && !readOutstanding && (holding || awaitingFresh)) {
                 if (holding && clock.instant().isBefore(settleUntil)) {
                     scheduleTick(settleUntil);
                 } else {
@@ -219,8 +219,9 @@ final class CacheApplier {
                         : new CacheEvent.ReadFailed(generation, err)));
     }
 
+    /** No tick while a read is out: its result or failure decides what comes next (reads are time-bounded). */
     private void scheduleTick(Instant at) {
-        if (tickPending || !connected) {
+        if (tickPending || !connected || readOutstanding) {
             return;
         }
         tickPending = true;
