@@ -149,7 +149,7 @@ public final class WatchedServiceCache implements ServiceCache {
             for (ServiceCacheListener l : listeners) {
                 try {
                     l.onChange(change);
-                } catch (RuntimeException ex) {
+                } catch (Throwable ex) { // an Error escaping here would end the drain loop with wip > 0: no more updates
                     LOG.warn("listener of cache '{}' threw", service, ex);
                 }
             }
