@@ -150,8 +150,8 @@ public final class SupervisedRegistry implements Registry {
             if (closed) {
                 r.closeAsync();
                 result.completeExceptionally(new IllegalStateException("registry is closed"));
-            } else {
-                result.complete(r);
+            } else if (!result.complete(r)) {
+                r.closeAsync(); // the caller gave up on the future (cancel, orTimeout): nobody could ever close r
             }
         });
         return result;
