@@ -144,7 +144,8 @@ public final class SupervisedRegistry implements Registry {
                         : new BackendUnavailableException("registering " + instance + " failed: " + cause, cause));
                 return;
             }
-            DefaultRegistration r = new DefaultRegistration(instance, bytes, handle, requestTimeout, this::forget);
+            DefaultRegistration r = new DefaultRegistration(instance, bytes, handle, requestTimeout, this::unsupervise,
+                    this::release);
             registrations.put(key, r);
             supervisor.add(r);
             if (closed) {
@@ -157,9 +158,12 @@ public final class SupervisedRegistry implements Registry {
         return result;
     }
 
-    private void forget(DefaultRegistration r) {
+    private void unsupervise(DefaultRegistration r) {
+        supervisor.remove(r.key(), r);
+    }
+
+    private void release(DefaultRegistration r) {
         registrations.remove(r.key(), r);
-        supervisor.remove(r.key());
     }
 
     @Override

@@ -69,8 +69,9 @@ public final class RegistrationSupervisor {
         records.put(record.key(), record);
     }
 
-    public void remove(String key) {
-        records.remove(key);
+    /** Stops supervising {@code record}; a newer record of the same key stays. */
+    public void remove(String key, SupervisedRecord record) {
+        records.remove(key, record);
     }
 
     public long repairs() {
