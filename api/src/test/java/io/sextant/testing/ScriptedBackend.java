@@ -22,6 +22,8 @@ public final class ScriptedBackend implements Backend {
     /** Every {@code list} call, in order, to be completed by the test. */
     public final LinkedBlockingQueue<CompletableFuture<Map<String, byte[]>>> lists = new LinkedBlockingQueue<>();
     public final AtomicInteger listCalls = new AtomicInteger();
+    /** How many next {@code list} calls throw instead of returning a future (a misbehaving client). */
+    public final AtomicInteger throwingLists = new AtomicInteger();
     private final CopyOnWriteArrayList<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private volatile ConnectionState state;
     public volatile WatchListener watcher;
@@ -58,6 +60,9 @@ public final class ScriptedBackend implements Backend {
     public CompletableFuture<Map<String, byte[]>> list(String prefix) {
         CompletableFuture<Map<String, byte[]>> f = new CompletableFuture<>();
         listCalls.incrementAndGet();
+        if (throwingLists.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("client is reconnecting");
+        }
         lists.add(f);
         return f;
     }

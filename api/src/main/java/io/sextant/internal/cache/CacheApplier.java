@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -213,7 +214,13 @@ final class CacheApplier {
         touchedSinceRead.clear();
         readOutstanding = true;
         boolean stable = connected && !clock.instant().isBefore(settleUntil);
-        backend.list(prefix).thenApply(m -> m).orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture<Map<String, byte[]>> read;
+        try {
+            read = backend.list(prefix);
+        } catch (RuntimeException e) { // must end as a ReadFailed: an outstanding read that never ends stops all retries
+            read = CompletableFuture.failedFuture(e);
+        }
+        read.thenApply(m -> m).orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((m, err) -> enqueue.accept(err == null
                         ? new CacheEvent.ReadResult(generation, m, stable)
                         : new CacheEvent.ReadFailed(generation, err)));

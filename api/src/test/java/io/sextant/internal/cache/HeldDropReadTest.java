@@ -59,13 +59,11 @@ class HeldDropReadTest {
         await().until(() -> cache.snapshot().size() == 4);
 
         cache.connectionChanged(ConnectionState.SUSPENDED);
-        for (String id : List.of("b", "c", "d")) {
-            backend.watcher.onDelete(Keys.instanceKey(SERVICE, id));
-        }
+        backend.watcher.onSnapshot(records("a"), true); // one update dropping three of four
         cache.connectionChanged(ConnectionState.RECONNECTED);
         backend.lists.take().complete(records("a")); // read inside the settle window: the drop stays held
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(3))
-                .until(() -> cache.snapshot().size() == 4 && cache.snapshot().isStale());
+                .untilAsserted(() -> assertThat(cache.snapshot()).matches(s -> s.size() == 4 && s.isStale(), "held: " + cache.snapshot()));
 
         clock.advance(SETTLE.plusSeconds(1));
         cache.confirmNow();
@@ -75,6 +73,25 @@ class HeldDropReadTest {
                 .until(() -> backend.listCalls.get() == 2);
         backend.lists.take().complete(records("a"));
         await().atMost(Duration.ofSeconds(3)).until(() -> ids(cache).equals(List.of("a")) && !cache.snapshot().isStale());
+        cache.close();
+    }
+
+    @Test
+    void aListThatThrowsInsteadOfFailingItsFutureIsRetried() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(ConnectionState.CONNECTED);
+        WatchedServiceCache cache = WatchedServiceCache.start(SERVICE, backend,
+                new CacheSettings(0.5, Duration.ZERO, Duration.ofSeconds(10), null), clock, executor, scheduler);
+        backend.watcher.onSnapshot(records("a", "b"), false);
+        await().until(() -> cache.snapshot().size() == 2);
+
+        cache.connectionChanged(ConnectionState.SUSPENDED);
+        backend.watcher.onDelete(Keys.instanceKey(SERVICE, "b"));
+        backend.watcher.onDelete(Keys.instanceKey(SERVICE, "a"));
+        backend.throwingLists.set(1);
+        cache.connectionChanged(ConnectionState.RECONNECTED); // its read throws: retried after a short pause
+        await().atMost(Duration.ofSeconds(5)).until(() -> backend.listCalls.get() >= 2);
+        backend.lists.take().complete(records());
+        await().atMost(Duration.ofSeconds(5)).until(() -> cache.snapshot().isEmpty() && !cache.snapshot().isStale());
         cache.close();
     }
 }
