@@ -182,6 +182,10 @@ public final class SupervisedRegistry implements Registry {
             return WatchedServiceCache.start(s, backend, CacheSettings.from(config, s), clock, cacheExecutor,
                     scheduler);
         });
+        if (closed) { // close() may have run while this cache was built, and missed it
+            cache.close();
+            throw new IllegalStateException("registry is closed");
+        }
         // a connection change between the cache reading the state and joining the map is not lost; the
         // state is read on the cache's thread, so an outdated read here cannot undo a later change
         cache.checkConnection();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @Timeout(20)
@@ -41,5 +42,16 @@ class CacheConnectionStateTest {
             });
             assertThat(backend.connectionState()).isEqualTo(ConnectionState.RECONNECTED);
         }
+    }
+
+    @Test
+    void aCacheStartedWhileTheRegistryClosesDoesNotKeepItsWatchOpen() {
+        ScriptedBackend backend = new ScriptedBackend(ConnectionState.CONNECTED);
+        SextantConfig config = SextantConfig.builder().backend("memory").requestTimeout(Duration.ofSeconds(2)).build();
+        SupervisedRegistry registry = new SupervisedRegistry(config, backend, Clock.systemUTC(), () -> 0.5);
+        backend.afterStateRead(0, registry::close); // the registry closes while the cache is being built
+        assertThatThrownBy(() -> registry.cache("orders")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThat(backend.watcher).isNull();
     }
 }
