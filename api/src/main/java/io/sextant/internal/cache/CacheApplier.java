@@ -46,6 +46,8 @@ final class CacheApplier {
     private boolean holding;
     private boolean tickPending;
     private Instant settleUntil = Instant.MIN;
+    /** The last set published in steady state: drops while unstable count against it, not one event at a time. */
+    private InstanceSet steadyBaseline;
     private long readGeneration;
     private boolean readOutstanding;
 
@@ -181,7 +183,8 @@ final class CacheApplier {
         boolean unstable = !connected || now.isBefore(settleUntil);
         Set<String> ids = new HashSet<>();
         model.values().forEach(i -> ids.add(i.id()));
-        boolean massDrop = ProtectionRule.isMassDrop(current, ids, settings.massDropThreshold());
+        InstanceSet reference = (unstable || holding) && steadyBaseline != null ? steadyBaseline : current;
+        boolean massDrop = ProtectionRule.isMassDrop(reference, ids, settings.massDropThreshold());
         boolean hold = ProtectionRule.shouldHold(massDrop, unstable, holding, authoritativeNext);
         authoritativeNext = false;
         InstanceSet next;
@@ -202,6 +205,9 @@ final class CacheApplier {
         }
         if (!connected || awaitingFresh || hold) {
             next = next.asStale(current.isStale() ? current.staleSince() : now);
+        }
+        if (!unstable && !hold) {
+            steadyBaseline = next;
         }
         if (next.sameInstances(current) && next.isStale() == current.isStale()) {
             return null;

@@ -94,4 +94,23 @@ class HeldDropReadTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> cache.snapshot().isEmpty() && !cache.snapshot().isStale());
         cache.close();
     }
+
+    @Test
+    void dropsDuringAnOutageCountTogetherHoweverTheEventsAreBatched() {
+        ScriptedBackend backend = new ScriptedBackend(ConnectionState.CONNECTED);
+        // an inline executor applies and publishes every event on its own: no coalescing at all
+        WatchedServiceCache cache = WatchedServiceCache.start(SERVICE, backend,
+                new CacheSettings(0.5, SETTLE, Duration.ofSeconds(10), null), clock, Runnable::run, scheduler);
+        List<String> all = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+        backend.watcher.onSnapshot(records(all.toArray(String[]::new)), false);
+        assertThat(cache.snapshot().size()).isEqualTo(10);
+
+        cache.connectionChanged(ConnectionState.SUSPENDED);
+        for (String id : all.subList(1, 10)) { // leases expiring one by one in the outage
+            backend.watcher.onDelete(Keys.instanceKey(SERVICE, id));
+        }
+        assertThat(cache.snapshot().isStale()).isTrue();
+        assertThat(cache.snapshot().size()).as("held once more than half of the set is gone").isEqualTo(5);
+        cache.close();
+    }
 }
