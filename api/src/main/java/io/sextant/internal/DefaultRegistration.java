@@ -21,18 +21,20 @@ final class DefaultRegistration implements Registration, SupervisedRecord {
     private final EphemeralHandle handle;
     private final Duration requestTimeout;
     private final Consumer<DefaultRegistration> onClose;
+    private final Consumer<DefaultRegistration> onDeleted;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ServiceInstance instance;
     private volatile byte[] data;
 
     DefaultRegistration(ServiceInstance instance, byte[] data, EphemeralHandle handle, Duration requestTimeout,
-                        Consumer<DefaultRegistration> onClose) {
+                        Consumer<DefaultRegistration> onClose, Consumer<DefaultRegistration> onDeleted) {
         this.key = handle.key();
         this.instance = instance;
         this.data = data;
         this.handle = handle;
         this.requestTimeout = requestTimeout;
         this.onClose = onClose;
+        this.onDeleted = onDeleted;
     }
 
     @Override
@@ -83,13 +85,15 @@ final class DefaultRegistration implements Registration, SupervisedRecord {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        onClose.accept(this);
+        CompletableFuture<Void> deleted = delete();
         try {
-            handle.delete().get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            deleted.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            onDeleted.accept(this);
         } catch (Exception e) {
             LOG.warn("deregistering {} failed; the record goes with the lease or session: {}", key, e.toString());
+            onDeleted.accept(this); // a delete that hangs must not keep the id reserved
         }
     }
 
@@ -98,8 +102,23 @@ final class DefaultRegistration implements Registration, SupervisedRecord {
         if (!closed.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
+        return delete();
+    }
+
+    /**
+     * Stops supervision, then deletes; {@code onDeleted} runs once the delete is done, so the id is not
+     * free for a new registration whose record this delete could still remove.
+     */
+    private CompletableFuture<Void> delete() {
         onClose.accept(this);
-        return handle.delete();
+        CompletableFuture<Void> deleted;
+        try {
+            deleted = handle.delete();
+        } catch (RuntimeException e) {
+            deleted = CompletableFuture.failedFuture(e);
+        }
+        deleted.whenComplete((v, e) -> onDeleted.accept(this));
+        return deleted;
     }
 
     @Override

@@ -144,22 +144,26 @@ public final class SupervisedRegistry implements Registry {
                         : new BackendUnavailableException("registering " + instance + " failed: " + cause, cause));
                 return;
             }
-            DefaultRegistration r = new DefaultRegistration(instance, bytes, handle, requestTimeout, this::forget);
+            DefaultRegistration r = new DefaultRegistration(instance, bytes, handle, requestTimeout, this::unsupervise,
+                    this::release);
             registrations.put(key, r);
             supervisor.add(r);
             if (closed) {
                 r.closeAsync();
                 result.completeExceptionally(new IllegalStateException("registry is closed"));
-            } else {
-                result.complete(r);
+            } else if (!result.complete(r)) {
+                r.closeAsync(); // the caller gave up on the future (cancel, orTimeout): nobody could ever close r
             }
         });
         return result;
     }
 
-    private void forget(DefaultRegistration r) {
+    private void unsupervise(DefaultRegistration r) {
+        supervisor.remove(r.key(), r);
+    }
+
+    private void release(DefaultRegistration r) {
         registrations.remove(r.key(), r);
-        supervisor.remove(r.key());
     }
 
     @Override
@@ -178,8 +182,13 @@ public final class SupervisedRegistry implements Registry {
             return WatchedServiceCache.start(s, backend, CacheSettings.from(config, s), clock, cacheExecutor,
                     scheduler);
         });
-        // a connection change between the cache reading the state and joining the map is not lost
-        cache.connectionChanged(backend.connectionState());
+        if (closed) { // close() may have run while this cache was built, and missed it
+            cache.close();
+            throw new IllegalStateException("registry is closed");
+        }
+        // a connection change between the cache reading the state and joining the map is not lost; the
+        // state is read on the cache's thread, so an outdated read here cannot undo a later change
+        cache.checkConnection();
         return cache;
     }
 

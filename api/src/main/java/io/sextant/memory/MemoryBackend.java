@@ -64,7 +64,7 @@ final class MemoryBackend implements Backend {
     @Override
     public CompletableFuture<EphemeralHandle> putEphemeral(String key, byte[] value) {
         return call(() -> {
-            server.put(session, key, value, false);
+            server.put(session, key, value, false, null);
             MemoryHandle h = new MemoryHandle(this, key, value);
             handles.put(key, h);
             return h;
@@ -123,9 +123,9 @@ final class MemoryBackend implements Backend {
         return closed;
     }
 
-    CompletableFuture<Void> write(String key, byte[] value, boolean onlyIfDifferent) {
+    CompletableFuture<Void> write(MemoryHandle handle, boolean onlyIfDifferent) {
         return call(() -> {
-            server.put(session, key, value, onlyIfDifferent);
+            server.put(session, handle.key(), null, onlyIfDifferent, handle);
             return null;
         });
     }
@@ -168,8 +168,15 @@ final class MemoryBackend implements Backend {
             session = fresh;
             Set<String> restored = new TreeSet<>();
             for (MemoryHandle h : new TreeMap<>(handles).values()) {
-                server.put(fresh, h.key(), h.rawValue(), false);
-                restored.add(h.key());
+                if (h.isDeleted()) {
+                    continue;
+                }
+                try {
+                    server.put(fresh, h.key(), null, false, h);
+                    restored.add(h.key());
+                } catch (IllegalStateException deletedMeanwhile) {
+                    // deregistered while recovering: stays deleted
+                }
             }
             for (BackendListener l : restored.isEmpty() ? List.<BackendListener>of() : listeners) {
                 try {

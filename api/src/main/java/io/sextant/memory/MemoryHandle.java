@@ -31,13 +31,17 @@ final class MemoryHandle implements EphemeralHandle {
         return value;
     }
 
+    boolean isDeleted() {
+        return deleted;
+    }
+
     @Override
     public CompletableFuture<Void> update(byte[] newValue) {
         if (deleted) {
             return CompletableFuture.failedFuture(new IllegalStateException("handle of " + key + " is deleted"));
         }
         value = newValue.clone();
-        return backend.write(key, value, false);
+        return backend.write(this, false);
     }
 
     @Override
@@ -45,7 +49,7 @@ final class MemoryHandle implements EphemeralHandle {
         if (deleted) {
             return CompletableFuture.failedFuture(new IllegalStateException("handle of " + key + " is deleted"));
         }
-        return backend.write(key, value, true);
+        return backend.write(this, true);
     }
 
     @Override

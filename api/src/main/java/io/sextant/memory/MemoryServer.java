@@ -167,10 +167,21 @@ public final class MemoryServer {
         }
     }
 
-    synchronized void put(MemorySession session, String key, byte[] value, boolean onlyIfDifferent) {
+    /**
+     * Writes {@code key}. With a {@code handle}, writes the handle's value as of now, and nothing once the
+     * handle is deleted: checked under this lock, so a write racing the handle's delete cannot put it back.
+     */
+    synchronized void put(MemorySession session, String key, byte[] value, boolean onlyIfDifferent,
+                          MemoryHandle handle) {
         requireRunning();
         if (session.expired) {
             throw new BackendUnavailableException("memory session " + session + " has expired");
+        }
+        if (handle != null) {
+            if (handle.isDeleted()) {
+                throw new IllegalStateException("handle of " + key + " is deleted");
+            }
+            value = handle.rawValue();
         }
         TreeMap<String, Entry> ns = data.computeIfAbsent(session.namespace, k -> new TreeMap<>());
         Entry old = ns.get(key);

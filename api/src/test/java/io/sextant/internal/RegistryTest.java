@@ -127,4 +127,30 @@ class RegistryTest {
         await().until(() -> again.corruptRecordCount() == 1);
         assertThat(a.stats().corruptRecords()).isEqualTo(2);
     }
+
+    @Test
+    void aReRegistrationRacingTheDeregistrationOfTheSameIdIsNotDeletedByIt() throws Exception {
+        SupervisedRegistry registry = (SupervisedRegistry) open();
+        String key = Keys.instanceKey("orders", "i-1");
+        Registration first = registry.register(Fixtures.instance("orders", "i-1"));
+        ServiceInstance second = Fixtures.instance("orders", "i-1").toBuilder().port(9090).build();
+        Thread closer = new Thread(first::close);
+        Registration reRegistered = null;
+        synchronized (server) { // the first registration's delete waits for the server
+            closer.start();
+            await().until(() -> closer.getState() == Thread.State.BLOCKED);
+            try {
+                reRegistered = registry.register(second);
+            } catch (IllegalArgumentException stillDeregistering) {
+                assertThat(stillDeregistering).hasMessageContaining("already registered");
+            }
+        }
+        closer.join();
+        if (reRegistered == null) {
+            reRegistered = registry.register(second);
+        }
+        assertThat(reRegistered.isClosed()).isFalse();
+        assertThat(registry.backend().get(key).get()).hasValueSatisfying(
+                v -> assertThat(RecordCodec.decode(key, v)).isEqualTo(second));
+    }
 }

@@ -3,19 +3,26 @@ package io.sextant.internal;
 import io.sextant.Registration;
 import io.sextant.RegistrationRepairedEvent;
 import io.sextant.ServiceInstance;
+import io.sextant.SextantConfig;
+import io.sextant.memory.MemoryBackendProvider;
 import io.sextant.memory.MemoryServer;
+import io.sextant.spi.Backend;
+import io.sextant.spi.BackendConfig;
 import io.sextant.spi.ConnectionState;
 import io.sextant.testing.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,5 +110,34 @@ class SupervisorTest {
         assertThat(a.stats().restores()).isEqualTo(1);
         assertThat(repairs).filteredOn(e -> e.reason().equals("backend-restored")).singleElement()
                 .satisfies(e -> assertThat(e.instance().status()).isEqualTo(io.sextant.InstanceStatus.DRAINING));
+    }
+
+    @Test
+    void aBackendCallThrowingInsteadOfFailingItsFutureDoesNotStopLaterRounds() throws Exception {
+        SextantConfig config = Fixtures.memoryConfig(serverName).namespace("ns").supervisorInterval(Duration.ofHours(1))
+                .build();
+        Backend memory = new MemoryBackendProvider().open(BackendConfig.from(config));
+        AtomicInteger throwingGets = new AtomicInteger(1);
+        Backend flaky = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("get") && throwingGets.getAndDecrement() > 0) {
+                        throw new IllegalStateException("client is reconnecting");
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SupervisedRegistry a = new SupervisedRegistry(config, flaky, Clock.systemUTC(), () -> 0.5);
+        opened.add(a);
+        a.addRepairListener(repairs::add);
+        a.register(Fixtures.instance("orders", "1"));
+        a.verifyNow();
+        await().until(() -> throwingGets.get() <= 0);
+        assertThat(memory.delete(Keys.instanceKey("orders", "1")).get()).isTrue();
+        a.verifyNow();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !repairs.isEmpty());
+        assertThat(stored(a, "1")).contains(Fixtures.instance("orders", "1"));
     }
 }

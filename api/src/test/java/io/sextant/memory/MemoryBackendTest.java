@@ -177,4 +177,19 @@ class MemoryBackendTest {
         assertThatThrownBy(() -> client("ns")).isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining(serverName);
     }
+
+    @Test
+    void aRefreshRacingTheHandlesDeleteDoesNotPutTheKeyBack() throws Exception {
+        MemoryBackend a = client("ns1");
+        EphemeralHandle h = a.putEphemeral("/services/x/1", bytes("v")).get();
+        Thread refresher;
+        synchronized (server) { // the refresh passes its own checks, then waits for the server
+            refresher = new Thread(h::refresh);
+            refresher.start();
+            await().until(() -> refresher.getState() == Thread.State.BLOCKED);
+            h.delete().get(); // the deregistration goes first (this thread holds the server)
+        }
+        refresher.join();
+        assertThat(a.get("/services/x/1").get()).isEmpty();
+    }
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,8 @@ final class CacheApplier {
     private boolean holding;
     private boolean tickPending;
     private Instant settleUntil = Instant.MIN;
+    /** The last set published in steady state: drops while unstable count against it, not one event at a time. */
+    private InstanceSet steadyBaseline;
     private long readGeneration;
     private boolean readOutstanding;
 
@@ -76,6 +79,8 @@ final class CacheApplier {
             onSnapshot(s);
         } else if (event instanceof CacheEvent.Connection c) {
             onConnection(c.state());
+        } else if (event instanceof CacheEvent.ConnectionCheck) {
+            onConnection(backend.connectionState());
         } else if (event instanceof CacheEvent.ReadResult r) {
             onRead(r);
         } else if (event instanceof CacheEvent.ReadFailed f) {
@@ -88,7 +93,7 @@ final class CacheApplier {
             }
         } else if (event instanceof CacheEvent.Tick) {
             tickPending = false;
-            if (connected && (holding || awaitingFresh)) {
+            if (connected && !readOutstanding && (holding || awaitingFresh)) {
                 if (holding && clock.instant().isBefore(settleUntil)) {
                     scheduleTick(settleUntil);
                 } else {
@@ -178,7 +183,8 @@ final class CacheApplier {
         boolean unstable = !connected || now.isBefore(settleUntil);
         Set<String> ids = new HashSet<>();
         model.values().forEach(i -> ids.add(i.id()));
-        boolean massDrop = ProtectionRule.isMassDrop(current, ids, settings.massDropThreshold());
+        InstanceSet reference = (unstable || holding) && steadyBaseline != null ? steadyBaseline : current;
+        boolean massDrop = ProtectionRule.isMassDrop(reference, ids, settings.massDropThreshold());
         boolean hold = ProtectionRule.shouldHold(massDrop, unstable, holding, authoritativeNext);
         authoritativeNext = false;
         InstanceSet next;
@@ -200,6 +206,9 @@ final class CacheApplier {
         if (!connected || awaitingFresh || hold) {
             next = next.asStale(current.isStale() ? current.staleSince() : now);
         }
+        if (!unstable && !hold) {
+            steadyBaseline = next;
+        }
         if (next.sameInstances(current) && next.isStale() == current.isStale()) {
             return null;
         }
@@ -211,14 +220,21 @@ final class CacheApplier {
         touchedSinceRead.clear();
         readOutstanding = true;
         boolean stable = connected && !clock.instant().isBefore(settleUntil);
-        backend.list(prefix).thenApply(m -> m).orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture<Map<String, byte[]>> read;
+        try {
+            read = backend.list(prefix);
+        } catch (RuntimeException e) { // must end as a ReadFailed: an outstanding read that never ends stops all retries
+            read = CompletableFuture.failedFuture(e);
+        }
+        read.thenApply(m -> m).orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((m, err) -> enqueue.accept(err == null
                         ? new CacheEvent.ReadResult(generation, m, stable)
                         : new CacheEvent.ReadFailed(generation, err)));
     }
 
+    /** No tick while a read is out: its result or failure decides what comes next (reads are time-bounded). */
     private void scheduleTick(Instant at) {
-        if (tickPending || !connected) {
+        if (tickPending || !connected || readOutstanding) {
             return;
         }
         tickPending = true;

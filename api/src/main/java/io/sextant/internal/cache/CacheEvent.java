@@ -19,6 +19,10 @@ sealed interface CacheEvent {
     record Connection(ConnectionState state) implements CacheEvent {
     }
 
+    /** Look at the backend's state now (it may have changed before the cache could hear of it). */
+    record ConnectionCheck() implements CacheEvent {
+    }
+
     /** A fresh {@code list} of the prefix; {@code stable} when issued while connected and settled. */
     record ReadResult(long generation, Map<String, byte[]> entries, boolean stable) implements CacheEvent {
     }

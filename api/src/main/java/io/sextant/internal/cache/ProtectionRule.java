@@ -9,7 +9,8 @@ import java.util.Set;
  * Empty and mass-drop protection, as pure functions.
  *
  * <p>An update is a <em>mass drop</em> when it would remove instances from a non-empty set and either
- * empty it or remove more than {@code threshold} of it. A mass drop is <em>held</em> (the old set keeps
+ * empty it or remove more than {@code threshold} of it (the applier measures drops made while the
+ * connection is unstable against the last set published in steady state). A mass drop is <em>held</em> (the old set keeps
  * being served, marked stale) while the connection is unstable (not connected, or inside the settle
  * window after a reconnect or a resync snapshot), and stays held until a read issued while the
  * connection was stable confirms it. Anything else, and every update in steady state, applies at once.

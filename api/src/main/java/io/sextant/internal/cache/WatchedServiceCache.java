@@ -91,6 +91,14 @@ public final class WatchedServiceCache implements ServiceCache {
         enqueue(new CacheEvent.Connection(state));
     }
 
+    /**
+     * Tells the cache to compare its view with the backend's current state, for a change it may have
+     * missed. Unlike passing a state read earlier, this cannot undo a change reported meanwhile.
+     */
+    public void checkConnection() {
+        enqueue(new CacheEvent.ConnectionCheck());
+    }
+
     private void enqueue(CacheEvent event) {
         if (closed) {
             return;
@@ -141,7 +149,7 @@ public final class WatchedServiceCache implements ServiceCache {
             for (ServiceCacheListener l : listeners) {
                 try {
                     l.onChange(change);
-                } catch (RuntimeException ex) {
+                } catch (Throwable ex) { // an Error escaping here would end the drain loop with wip > 0: no more updates
                     LOG.warn("listener of cache '{}' threw", service, ex);
                 }
             }

@@ -69,8 +69,9 @@ public final class RegistrationSupervisor {
         records.put(record.key(), record);
     }
 
-    public void remove(String key) {
-        records.remove(key);
+    /** Stops supervising {@code record}; a newer record of the same key stays. */
+    public void remove(String key, SupervisedRecord record) {
+        records.remove(key, record);
     }
 
     public long repairs() {
@@ -146,7 +147,13 @@ public final class RegistrationSupervisor {
     /** Completes with {@code true} when the key is right or was repaired, {@code false} on failure. */
     private CompletableFuture<Boolean> verify(SupervisedRecord r) {
         byte[] expected = r.data();
-        return backend.get(r.key()).thenApply(x -> x).orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture<Optional<byte[]>> read;
+        try {
+            read = backend.get(r.key());
+        } catch (RuntimeException e) { // thrown out of runRound it would leave roundRunning set: no round ever again
+            read = CompletableFuture.failedFuture(e);
+        }
+        return read.thenApply(x -> x).orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(found -> repairIfNeeded(r, expected, found))
                 .exceptionally(e -> {
                     LOG.debug("verifying {} failed: {}", r.key(), e.toString());

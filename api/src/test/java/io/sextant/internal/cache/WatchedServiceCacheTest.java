@@ -185,6 +185,22 @@ class WatchedServiceCacheTest {
     }
 
     @Test
+    void aListenerThrowingAnErrorDoesNotStopTheCache() throws Exception {
+        Backend writer = h.backend();
+        WatchedServiceCache cache = h.cache(h.backend(), SETTINGS, Clock.systemUTC());
+        assertThat(cache.awaitReady(Duration.ofSeconds(5))).isTrue();
+        cache.addListener(c -> {
+            throw new AssertionError("a listener's failed assert");
+        });
+        cache.addListener(changes::add);
+        register(writer, "a");
+        await().until(() -> cache.snapshot().size() == 1);
+        register(writer, "b");
+        await().until(() -> cache.snapshot().size() == 2);
+        await().until(() -> !changes.isEmpty() && changes.get(changes.size() - 1).current().size() == 2);
+    }
+
+    @Test
     void aLostSessionOfTheReaderEndsFreshAndRight() throws Exception {
         Backend writer = h.backend();
         Backend reader = h.backend();
