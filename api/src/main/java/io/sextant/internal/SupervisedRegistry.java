@@ -108,7 +108,7 @@ public final class SupervisedRegistry implements Registry {
         } catch (TimeoutException e) {
             f.thenAccept(r -> ((DefaultRegistration) r).closeAsync());
             throw new BackendUnavailableException("the backend did not accept " + instance + " within "
-                    + requestTimeout, e);
+                    + requestTimeout.toMillis() + " ms (sextant.request.timeout)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.thenAccept(r -> ((DefaultRegistration) r).closeAsync());

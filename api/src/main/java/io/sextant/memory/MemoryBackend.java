@@ -9,6 +9,7 @@ import io.sextant.spi.WatchListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -170,7 +171,7 @@ final class MemoryBackend implements Backend {
                 server.put(fresh, h.key(), h.rawValue(), false);
                 restored.add(h.key());
             }
-            for (BackendListener l : listeners) {
+            for (BackendListener l : restored.isEmpty() ? List.<BackendListener>of() : listeners) {
                 try {
                     l.onEphemeralsRestored(Set.copyOf(restored));
                 } catch (RuntimeException e) {

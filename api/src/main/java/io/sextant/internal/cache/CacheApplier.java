@@ -46,6 +46,7 @@ final class CacheApplier {
     private boolean tickPending;
     private Instant settleUntil = Instant.MIN;
     private long readGeneration;
+    private boolean readOutstanding;
 
     CacheApplier(String service, String prefix, Backend backend, CacheSettings settings, Clock clock,
                  ScheduledExecutorService scheduler, Consumer<CacheEvent> enqueue, CorruptRecords corrupt) {
@@ -66,10 +67,10 @@ final class CacheApplier {
 
     void apply(CacheEvent event) {
         if (event instanceof CacheEvent.Put p) {
-            touchedSinceRead.add(p.key());
+            touch(p.key());
             putDecoded(p.key(), p.value());
         } else if (event instanceof CacheEvent.Delete d) {
-            touchedSinceRead.add(d.key());
+            touch(d.key());
             model.remove(d.key());
         } else if (event instanceof CacheEvent.Snapshot s) {
             onSnapshot(s);
@@ -78,6 +79,9 @@ final class CacheApplier {
         } else if (event instanceof CacheEvent.ReadResult r) {
             onRead(r);
         } else if (event instanceof CacheEvent.ReadFailed f) {
+            if (f.generation() == readGeneration) {
+                endRead();
+            }
             if (f.generation() == readGeneration && connected && (holding || awaitingFresh)) {
                 LOG.debug("read of {} failed, retrying: {}", prefix, f.cause().toString());
                 scheduleTick(clock.instant().plus(READ_RETRY));
@@ -94,8 +98,21 @@ final class CacheApplier {
         }
     }
 
+    /** Keys changed by events while a read is out win over that read's (possibly older) values. */
+    private void touch(String key) {
+        if (readOutstanding) {
+            touchedSinceRead.add(key);
+        }
+    }
+
+    private void endRead() {
+        readOutstanding = false;
+        touchedSinceRead.clear();
+    }
+
     private void onSnapshot(CacheEvent.Snapshot s) {
         readGeneration++; // a read issued before this snapshot may be older than it
+        endRead();
         model.clear();
         s.entries().forEach(this::putDecoded);
         if (!seenSnapshot || !s.resync()) {
@@ -112,14 +129,13 @@ final class CacheApplier {
     private void onConnection(ConnectionState state) {
         if (state.isConnected() && !connected) {
             connected = true;
-            if (state == ConnectionState.RECONNECTED) {
-                settleUntil = clock.instant().plus(settings.settleWindow());
-            }
+            settleUntil = clock.instant().plus(settings.settleWindow());
             issueRead();
         } else if (!state.isConnected() && connected) {
             connected = false;
             awaitingFresh = true;
             readGeneration++;
+            endRead();
         }
     }
 
@@ -133,6 +149,7 @@ final class CacheApplier {
             }
         }
         model.keySet().removeIf(k -> !r.entries().containsKey(k) && !touchedSinceRead.contains(k));
+        endRead();
         if (r.stable()) {
             authoritativeNext = true;
         }
@@ -192,6 +209,7 @@ final class CacheApplier {
     private void issueRead() {
         long generation = ++readGeneration;
         touchedSinceRead.clear();
+        readOutstanding = true;
         boolean stable = connected && !clock.instant().isBefore(settleUntil);
         backend.list(prefix).thenApply(m -> m).orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((m, err) -> enqueue.accept(err == null

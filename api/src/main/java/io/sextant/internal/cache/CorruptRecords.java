@@ -40,7 +40,9 @@ final class CorruptRecords {
             count.incrementAndGet();
             if (logged.add(key)) {
                 warnings.incrementAndGet();
-                LOG.warn("skipping {} (logged once per key)", e.getMessage());
+                String message = e.getMessage();
+                int eol = message.indexOf('\n');
+                LOG.warn("skipping {} (logged once per key)", eol < 0 ? message : message.substring(0, eol));
             }
             return null;
         }

@@ -90,6 +90,9 @@ public final class RegistrationSupervisor {
 
     /** The backend re-created {@code keys}: report ours, then verify their data. Never blocks. */
     public void ephemeralsRestored(Set<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
         restores.incrementAndGet();
         onScheduler(() -> {
             for (String key : keys) {

@@ -1,0 +1,167 @@
+package io.sextant.zookeeper;
+
+import io.sextant.BackendUnavailableException;
+import io.sextant.spi.EphemeralHandle;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One registration: an ephemeral znode kept by Curator's {@link PersistentNode} (re-created after a
+ * session loss or a deletion behind our back). Blocking work runs on the backend's I/O executor.
+ */
+final class ZkEphemeralHandle implements EphemeralHandle {
+    private static final long SLICE_MS = 50;
+
+    private final ZooKeeperBackend backend;
+    private final CuratorFramework client;
+    private final String key;
+    private final PersistentNode node;
+    private final AtomicBoolean deleted = new AtomicBoolean();
+    private volatile byte[] value;
+
+    private ZkEphemeralHandle(ZooKeeperBackend backend, String key, byte[] value) {
+        this.backend = backend;
+        this.client = backend.client();
+        this.key = key;
+        this.value = value;
+        this.node = new PersistentNode(client, CreateMode.EPHEMERAL, false, key, value);
+    }
+
+    /** Creates the node and waits (blocking) until ZooKeeper has it. */
+    static ZkEphemeralHandle create(ZooKeeperBackend backend, String key, byte[] value) throws Exception {
+        ZkEphemeralHandle handle = new ZkEphemeralHandle(backend, key, value);
+        handle.node.getListenable().addListener(path -> backend.tracker().created(key));
+        handle.node.start();
+        long deadline = System.nanoTime() + backend.settings().requestTimeout().toNanos();
+        while (!handle.node.waitForInitialCreate(SLICE_MS, TimeUnit.MILLISECONDS)) {
+            if (AuthFailureProbe.failedOnAuth(handle.node) || System.nanoTime() > deadline) {
+                handle.node.close();
+                throw handle.explainFailedCreate();
+            }
+        }
+        return handle;
+    }
+
+    // PersistentNode gives up silently on NOAUTH; repeat the write once ourselves to surface the real error.
+    private Exception explainFailedCreate() {
+        try {
+            try {
+                client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(key, value);
+                client.delete().forPath(key);
+            } catch (KeeperException.NodeExistsException e) {
+                client.setData().forPath(key, value);
+            }
+            return new BackendUnavailableException("create " + key + " at ZooKeeper " + backend.settings().connect()
+                    + " did not complete within " + backend.settings().requestTimeout());
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public byte[] value() {
+        return value.clone();
+    }
+
+    @Override
+    public CompletableFuture<Void> update(byte[] newValue) {
+        byte[] copy = newValue.clone();
+        value = copy;
+        try {
+            requireOpen();
+            node.setData(copy); // asynchronous: sent now, on the caller's thread, without a hop
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(ZkErrors.translate(backend.settings().connect(), "update", key, e));
+        }
+        return backend.call("update", key, () -> {
+            // Requests of one session are ordered: this read sees the recipe's write (or its failure).
+            byte[] stored = client.getData().forPath(key);
+            if (!Arrays.equals(stored, copy) && value == copy) {
+                client.setData().forPath(key, copy); // surfaces NOAUTH and the like
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> refresh() {
+        return backend.call("refresh", key, () -> {
+            requireOpen();
+            byte[] current = value;
+            Stat stat = new Stat();
+            try {
+                byte[] stored = client.getData().storingStatIn(stat).forPath(key);
+                if (!Arrays.equals(stored, current)) {
+                    client.setData().forPath(key, current);
+                }
+            } catch (KeeperException.NoNodeException e) {
+                try {
+                    client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+                            .forPath(key, current);
+                } catch (KeeperException.NodeExistsException raced) {
+                    client.setData().forPath(key, current);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> delete() {
+        if (!deleted.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        backend.forget(this, done);
+        backend.<Void>call("delete", key, () -> {
+            try {
+                node.close();
+            } catch (IOException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            return null;
+        }).whenComplete((v, e) -> {
+            if (e == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Stops the recipe (it deletes the node) without reporting: the backend is closing (the session close
+     * would delete it too; the recipe must stop before the client closes, or it keeps re-creating the node
+     * on the closing client), or this handle lost a race with another handle of the same key (whose recipe
+     * puts the node back).
+     */
+    void abandon() {
+        deleted.set(true);
+        try {
+            node.close();
+        } catch (IOException | RuntimeException e) {
+            // the session close that follows removes the node anyway
+        }
+    }
+
+    private void requireOpen() {
+        if (deleted.get()) {
+            throw new IllegalStateException("handle of " + key + " was deleted");
+        }
+    }
+}

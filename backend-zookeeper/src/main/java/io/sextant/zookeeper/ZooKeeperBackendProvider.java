@@ -1,0 +1,64 @@
+package io.sextant.zookeeper;
+
+import io.sextant.spi.Backend;
+import io.sextant.spi.BackendConfig;
+import io.sextant.spi.BackendProvider;
+import org.apache.curator.framework.CuratorFramework;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The {@code zookeeper} backend: registrations are ephemeral znodes under the namespace chroot, kept by
+ * Curator's {@code PersistentNode} recipe, watches are Curator caches. See the package documentation
+ * for its configuration keys, its ACLs and how it tells records from structure nodes.
+ *
+ * <p>{@link #open} blocks until the first connection, at most {@link BackendConfig#connectTimeout()};
+ * the session timeout is {@link BackendConfig#ttl()} (the server may clamp it to its own bounds, which
+ * is logged). Stateless and thread-safe.
+ */
+public final class ZooKeeperBackendProvider implements BackendProvider {
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public ZooKeeperBackendProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "zookeeper";
+    }
+
+    @Override
+    public boolean isAvailable() {
+        try {
+            Class.forName("org.apache.curator.framework.CuratorFramework", false, getClass().getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Connects to {@code sextant.zookeeper.connect}.
+     *
+     * @throws IllegalArgumentException when a key is missing or malformed, naming the key
+     * @throws io.sextant.BackendUnavailableException when the ensemble cannot be reached within the connect
+     *     timeout or refuses the credentials, naming the connect string
+     */
+    @Override
+    public Backend open(BackendConfig config) {
+        ZkSettings settings = ZkSettings.from(config);
+        CuratorFramework client = ZkClientFactory.build(settings);
+        ExecutorService io = Executors.newCachedThreadPool(ZkClientFactory.daemonThreads("sextant-zk-io-"));
+        ConnectionStateRelay relay = new ConnectionStateRelay(new SerialExecutor(io), settings.connect());
+        ZooKeeperBackend backend = new ZooKeeperBackend(settings, client, io, relay);
+        client.getConnectionStateListenable().addListener(relay);
+        try {
+            ZkClientFactory.connect(client, settings);
+        } catch (RuntimeException e) {
+            io.shutdownNow();
+            throw e;
+        }
+        return backend;
+    }
+}
