@@ -37,6 +37,9 @@ class EtcdTlsAuthIT {
         if (cluster != null) {
             cluster.close();
         }
+        if (certs != null) {
+            certs.delete();
+        }
     }
 
     private static SextantConfig.Builder config() {

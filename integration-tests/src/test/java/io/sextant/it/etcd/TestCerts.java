@@ -45,6 +45,13 @@ public record TestCerts(Path dir, Path ca, Path caKey, Path serverCert, Path ser
         }
     }
 
+    /** Deletes the generated files. */
+    public void delete() throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     /** Whether the openssl command runs here. */
     public static boolean opensslAvailable() {
         try {
