@@ -14,7 +14,8 @@ import java.util.Locale;
  *
  * <p>Options: {@code --n N} measured updates per path (default 500), {@code --warmup N} (100),
  * {@code --rounds N} kill -9 rounds per library (3), {@code --ttl D} lease TTL and session timeout
- * for failure detection (3s), {@code --scale N} instances for the scale run (1000).
+ * for failure detection (3s), {@code --scale N} instances for the scale run (1000), {@code --only etcd} or
+ * {@code --only zookeeper} to run one backend.
  */
 public final class EndToEndMain {
     private EndToEndMain() {
@@ -26,10 +27,26 @@ public final class EndToEndMain {
         int rounds = intOption(args, "--rounds", 3);
         int scale = intOption(args, "--scale", 1000);
         Duration ttl = SextantConfig.parseDuration("--ttl", option(args, "--ttl", "3s"));
+        String only = option(args, "--only", "all");
 
         List<Latencies> propagation = new ArrayList<>();
         List<Latencies> detection = new ArrayList<>();
         List<String> scaleRows = new ArrayList<>();
+        if (!only.equals("etcd")) {
+            runZooKeeper(warmup, n, rounds, scale, ttl, propagation, detection, scaleRows);
+        }
+        if (only.equals("zookeeper")) {
+            // etcd not asked for
+        } else if (EtcdProcess.available()) {
+            runEtcd(warmup, n, rounds, scale, ttl, propagation, detection, scaleRows);
+        } else {
+            System.out.println("(etcd not on PATH: etcd paths skipped)");
+        }
+        print(scale, propagation, detection, scaleRows);
+    }
+
+    private static void runZooKeeper(int warmup, int n, int rounds, int scale, Duration ttl, List<Latencies> propagation,
+                                     List<Latencies> detection, List<String> scaleRows) throws Exception {
         try (EmbeddedZooKeeper zk = new EmbeddedZooKeeper().start()) {
             String connect = zk.connectString();
             SextantConfig zkConfig = SextantConfig.builder().backend("zookeeper").namespace("bench")
@@ -43,8 +60,11 @@ public final class EndToEndMain {
             scaleRows.add(scaleRow("Curator x-discovery on ZooKeeper", scale, ZooKeeperPaths.curatorXScale(connect, scale)));
             scaleRows.add(scaleRow("Sextant on ZooKeeper", scale, SextantPath.scale(zkConfig, scale)));
         }
-        if (EtcdProcess.available()) {
-            try (EtcdProcess etcd = EtcdProcess.start()) {
+    }
+
+    private static void runEtcd(int warmup, int n, int rounds, int scale, Duration ttl, List<Latencies> propagation,
+                                List<Latencies> detection, List<String> scaleRows) throws Exception {
+        try (EtcdProcess etcd = EtcdProcess.start()) {
                 SextantConfig etcdConfig = SextantConfig.builder().backend("etcd").namespace("bench")
                         .set("sextant.etcd.endpoints", etcd.endpoint()).ttl(ttl).build();
                 propagation.add(EtcdRawPath.raw(etcd.endpoint(), warmup, n));
@@ -52,11 +72,10 @@ public final class EndToEndMain {
                 detection.add(FailureDetection.sextant("Sextant on etcd (lease TTL " + ttl.toMillis() + " ms)",
                         etcdConfig, rounds));
                 scaleRows.add(scaleRow("Sextant on etcd", scale, SextantPath.scale(etcdConfig, scale)));
-            }
-        } else {
-            System.out.println("(etcd not on PATH: etcd paths skipped)");
         }
+    }
 
+    private static void print(int scale, List<Latencies> propagation, List<Latencies> detection, List<String> scaleRows) {
         System.out.println();
         System.out.println("Propagation: a change by one client until another client's cache has it");
         System.out.println(Latencies.header());
