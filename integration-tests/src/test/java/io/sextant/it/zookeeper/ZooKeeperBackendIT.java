@@ -47,7 +47,9 @@ class ZooKeeperBackendIT {
 
     @AfterAll
     static void stopServer() throws Exception {
-        zk.close();
+        if (zk != null) {
+            zk.close();
+        }
     }
 
     @BeforeEach
