@@ -169,6 +169,23 @@ class ZooKeeperBackendIT {
     }
 
     @Test
+    void aWatchStartedWhileTheServerIsDownBeginsWithAPlainSnapshotOnceItIsBack() throws Exception {
+        writer.putEphemeral("/services/orders/i-1", bytes("a")).get(5, TimeUnit.SECONDS);
+        RecordingWatchListener seen = new RecordingWatchListener();
+        zk.stopAll();
+        AutoCloseable w;
+        try {
+            w = watcher.watch("/services/orders/", seen);
+        } finally {
+            zk.startAll();
+        }
+        try (w) {
+            await().atMost(WAIT.multipliedBy(2)).until(() -> seen.state().equals(Map.of("/services/orders/i-1", "a")));
+            assertThat(seen.events().get(0).type()).isEqualTo("SNAPSHOT");
+        }
+    }
+
+    @Test
     void namespacesIsolateRegistries() throws Exception {
         SextantConfig other = zk.config().namespace(freshNamespace("other")).build();
         try (Backend foreign = open(other)) {
