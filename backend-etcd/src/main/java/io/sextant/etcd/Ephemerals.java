@@ -1,0 +1,143 @@
+package io.sextant.etcd;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+
+/** The live ephemeral keys of one backend, all written with its current lease. */
+final class Ephemerals {
+    private static final Logger LOG = LoggerFactory.getLogger(Ephemerals.class);
+
+    private final KvOps kv;
+    private final LongSupplier leaseId;
+    private final LongConsumer leaseFailed;
+    private final ConcurrentMap<String, EtcdEphemeralHandle> live = new ConcurrentHashMap<>();
+    private final DeleteRetrier deleteRetrier;
+
+    /**
+     * @param leaseFailed told the lease id a put was refused for with "lease not found", so the lease
+     *                    keeper can recover at once instead of at its next keep-alive
+     */
+    Ephemerals(KvOps kv, LongSupplier leaseId, LongConsumer leaseFailed, ScheduledExecutorService timer, Seams seams) {
+        this.kv = kv;
+        this.leaseId = leaseId;
+        this.leaseFailed = leaseFailed;
+        this.deleteRetrier = new DeleteRetrier(timer, seams, kv::delete, live::containsKey);
+    }
+
+    /** Opens (or re-values) the handle of {@code key} and writes it. */
+    CompletableFuture<EtcdEphemeralHandle> open(String key, byte[] value) {
+        kv.keys().key(key); // validates now, in the caller's thread
+        boolean[] created = new boolean[1];
+        EtcdEphemeralHandle handle = live.compute(key, (k, existing) -> {
+            if (existing != null && !existing.isDeleted()) {
+                return existing;
+            }
+            created[0] = true;
+            return new EtcdEphemeralHandle(k, value, this);
+        });
+        CompletableFuture<Void> write = created[0] ? handle.write() : handle.update(value);
+        return write.handle((v, t) -> {
+            if (t == null) {
+                return CompletableFuture.completedFuture(handle);
+            }
+            if (created[0]) {
+                // Not registered: make sure no stray copy outlives the failed call.
+                handle.delete();
+            }
+            return CompletableFuture.<EtcdEphemeralHandle>failedFuture(Failures.unwrap(t));
+        }).thenCompose(f -> f);
+    }
+
+    long leaseId() {
+        return leaseId.getAsLong();
+    }
+
+    CompletableFuture<Void> put(String key, byte[] value, long lease) {
+        return kv.put(key, value, lease).whenComplete((v, t) -> reportLease(t, lease));
+    }
+
+    CompletableFuture<Void> putIfDifferent(String key, byte[] value, long lease) {
+        return kv.putIfDifferent(key, value, lease).whenComplete((v, t) -> reportLease(t, lease));
+    }
+
+    /** Deletes a deregistered key; a failed delete is retried in the background (the caller still sees it fail). */
+    CompletableFuture<Void> deleteKey(String key) {
+        return kv.delete(key).<Void>thenApply(d -> null).whenComplete((v, t) -> {
+            if (t != null) {
+                deleteRetrier.retry(key);
+            }
+        });
+    }
+
+    /** Stops background work (on close). */
+    void close() {
+        deleteRetrier.close();
+    }
+
+    void forget(EtcdEphemeralHandle handle) {
+        live.remove(handle.key(), handle);
+    }
+
+    Set<String> keys() {
+        return new TreeSet<>(live.keySet());
+    }
+
+    /** Re-puts every live key (latest value, current lease); completes with the keys written. */
+    CompletableFuture<Set<String>> restoreAll() {
+        List<EtcdEphemeralHandle> handles = new ArrayList<>(live.values());
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (EtcdEphemeralHandle h : handles) {
+            writes.add(h.write());
+        }
+        LOG.info("re-putting {} ephemeral keys with lease {}", handles.size(), Long.toHexString(leaseId()));
+        return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            Set<String> keys = new TreeSet<>();
+            for (EtcdEphemeralHandle h : handles) {
+                if (!h.isDeleted()) {
+                    keys.add(h.key());
+                }
+            }
+            return keys;
+        });
+    }
+
+    /** After a reconnect with the same lease: re-puts the keys whose last write failed meanwhile. */
+    void repairFailedWrites() {
+        for (EtcdEphemeralHandle h : live.values()) {
+            if (h.isDirty() && !h.isDeleted()) {
+                LOG.info("re-putting {} after its write failed while disconnected", h.key());
+                h.write().whenComplete((v, t) -> {
+                    if (t != null) {
+                        LOG.warn("re-putting {} failed: {}", h.key(), Failures.describe(t));
+                    }
+                });
+            }
+        }
+    }
+
+    /** Deletes every live key (on close). */
+    CompletableFuture<Void> deleteAll() {
+        List<CompletableFuture<Void>> deletes = new ArrayList<>();
+        for (EtcdEphemeralHandle h : new ArrayList<>(live.values())) {
+            deletes.add(h.delete());
+        }
+        return CompletableFuture.allOf(deletes.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private void reportLease(Throwable t, long lease) {
+        if (t != null && Failures.isLeaseNotFound(t)) {
+            leaseFailed.accept(lease);
+        }
+    }
+}

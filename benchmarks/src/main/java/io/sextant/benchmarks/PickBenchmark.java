@@ -1,0 +1,57 @@
+package io.sextant.benchmarks;
+
+import io.sextant.Balancer;
+import io.sextant.PickContext;
+import io.sextant.ServiceInstance;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@link Balancer#pick} over 1000 instances per strategy. Contexts (key, source address, zone)
+ * are built once, as an application would keep them; the benchmark cycles through 1024 of them.
+ * Run with {@code -prof gc} for bytes allocated per pick.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class PickBenchmark {
+    @Param({"round-robin", "random", "weighted-round-robin", "weighted-random", "least-in-flight", "p2c-peak-ewma",
+            "ring-hash", "rendezvous", "maglev", "bounded-load", "source-hash", "zone-aware", "sticky"})
+    public String strategy;
+
+    @Param({"1000"})
+    public int instances;
+
+    /** {@code varied}: weights 20..200; {@code equal}: all 100 (run with {@code -p weights=equal}). */
+    @Param({"varied"})
+    public String weights;
+
+    private Balancer balancer;
+    private final PickContext[] contexts = new PickContext[1024];
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        StaticServiceCache cache = new StaticServiceCache();
+        cache.publish(StaticServiceCache.instances(instances, -1, 1, weights.equals("varied")));
+        balancer = Balancer.builder(cache).strategy(strategy).build();
+        for (int i = 0; i < contexts.length; i++) {
+            contexts[i] = PickContext.ofKey("user-" + i).withSourceAddress("192.168." + (i >> 8) + "." + (i & 255))
+                    .withZone("zone-" + (i % 3));
+        }
+    }
+
+    @Benchmark
+    public ServiceInstance pick() {
+        return balancer.pick(contexts[next++ & 1023]);
+    }
+}

@@ -1,0 +1,12 @@
+package io.sextant.it.etcd;
+
+import io.sextant.it.BackendFixture;
+import io.sextant.it.contract.RegistryContract;
+
+/** The whole contract suite on real etcd (one member started from the binary on PATH). */
+class EtcdRegistryContractIT extends RegistryContract {
+    @Override
+    protected BackendFixture createFixture() throws Exception {
+        return EtcdFixture.single();
+    }
+}
