@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * not for production.
  *
  * <p>It accepts session timeouts from 1 s to 10 min (tick 500 ms), so short TTLs work. The admin HTTP
- * server is off.
+ * server is off. Like any in-process ZooKeeper server it copies some settings into JVM-wide
+ * {@code zookeeper.*} system properties.
  *
  * <pre>{@code
  * try (EmbeddedZooKeeper zk = new EmbeddedZooKeeper(0).start()) {

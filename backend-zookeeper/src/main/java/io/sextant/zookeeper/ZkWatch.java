@@ -36,6 +36,7 @@ final class ZkWatch implements AutoCloseable {
     private final ConnectionStateListener reconnects = this::stateChanged;
 
     private volatile boolean closed;
+    private boolean snapshotDelivered; // only touched by delivery tasks, which run one at a time
     private volatile int generation;
     private CuratorCache cache;
 
@@ -49,17 +50,17 @@ final class ZkWatch implements AutoCloseable {
 
     void start() {
         client.getConnectionStateListenable().addListener(reconnects);
-        rebuild(false);
+        rebuild();
     }
 
     private void stateChanged(CuratorFramework c, ConnectionState state) {
         if (state == ConnectionState.RECONNECTED) {
             LOG.debug("Watch {}: reconnected, rebuilding for a resync snapshot", prefix);
-            rebuild(true);
+            rebuild();
         }
     }
 
-    private synchronized void rebuild(boolean resync) {
+    private synchronized void rebuild() {
         if (closed) {
             return;
         }
@@ -68,7 +69,7 @@ final class ZkWatch implements AutoCloseable {
         }
         int gen = ++generation;
         CuratorCache next = CuratorCache.builder(client, root).withExceptionHandler(this::cacheError).build();
-        next.listenable().addListener(new GenerationListener(gen, resync, next));
+        next.listenable().addListener(new GenerationListener(gen, next));
         cache = next;
         next.start();
     }
@@ -117,13 +118,11 @@ final class ZkWatch implements AutoCloseable {
     /** Events of one cache generation; Curator calls it on its single run-safe thread, in order. */
     private final class GenerationListener implements CuratorCacheListener {
         private final int gen;
-        private final boolean resync;
         private final CuratorCache source;
         private volatile boolean initialized;
 
-        GenerationListener(int gen, boolean resync, CuratorCache source) {
+        GenerationListener(int gen, CuratorCache source) {
             this.gen = gen;
-            this.resync = resync;
             this.source = source;
         }
 
@@ -156,8 +155,13 @@ final class ZkWatch implements AutoCloseable {
             Map<String, byte[]> view = new HashMap<>();
             source.stream().filter(ZkWatch.this::isRecord).forEach(d -> view.put(d.getPath(), copy(d.getData())));
             initialized = true;
-            LOG.debug("Watch {}: {} snapshot of {} record(s)", prefix, resync ? "resync" : "initial", view.size());
-            deliver(gen, () -> listener.onSnapshot(view, resync));
+            deliver(gen, () -> {
+                // A resync is any snapshot after the first delivered one (a first cache may never finish).
+                boolean resync = snapshotDelivered;
+                snapshotDelivered = true;
+                LOG.debug("Watch {}: {} snapshot of {} record(s)", prefix, resync ? "resync" : "initial", view.size());
+                listener.onSnapshot(view, resync);
+            });
         }
 
         private static byte[] copy(byte[] data) {

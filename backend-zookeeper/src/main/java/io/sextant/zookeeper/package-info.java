@@ -26,6 +26,22 @@
  * prefix; the persistent or container nodes above them ({@code /services}, {@code /services/<svc>})
  * are structure, never records. Ephemeral nodes cannot have children, so every record is a leaf.
  *
+ * <p><b>Sessions.</b> One Curator client (one session) per backend; session timeout = {@code sextant.ttl}
+ * (the server clamps it to its min/max session timeout, logged when it differs), connection timeout =
+ * {@code sextant.connect.timeout}. {@code open} fails within the connect timeout with a
+ * {@code BackendUnavailableException} naming the connect string when the ensemble is unreachable or
+ * refuses the client. Curator's states map one to one (SUSPENDED, LOST, RECONNECTED; READ_ONLY counts as
+ * SUSPENDED). After LOST, RECONNECTED is reported only once every open key has been re-created by its
+ * recipe, right after {@code onEphemeralsRestored} (or after TTL + request timeout, with a warning). A
+ * node still held by the dead session (when only the client noticed the expiry) is re-created when the
+ * server finally removes it.
+ *
+ * <p><b>Watches.</b> A watch is a {@code CuratorCache} on the prefix node (recursive). Its first snapshot
+ * is the cache's view when initialized; after every RECONNECTED a fresh cache is built and its view is
+ * delivered as a {@code resync} snapshot, so a watcher ends exactly on the server's content even if
+ * events were missed. Listener calls run on a per-watch serial executor, never on ZooKeeper's threads.
+ * {@code list} walks the tree node by node (ZooKeeper has no multi-node snapshot read).
+ *
  * <p><b>ACLs.</b> With credentials, a record and its service node are "creator (auth): all, anyone:
  * read": anyone can read, only the creating identity can change or delete it (ZooKeeper checks delete
  * on the parent, so the service node is owned by the identity that created it — one identity per

@@ -43,7 +43,9 @@ class ZooKeeperAclIT {
 
     @AfterAll
     static void stopServer() throws Exception {
-        zk.close();
+        if (zk != null) {
+            zk.close();
+        }
     }
 
     private static SextantConfig as(String namespace, String user, String password) {

@@ -30,7 +30,9 @@ class ZooKeeperAuthRequiredIT {
 
     @AfterAll
     static void stopServer() throws Exception {
-        zk.close();
+        if (zk != null) {
+            zk.close();
+        }
     }
 
     @Test

@@ -47,7 +47,9 @@ class ZooKeeperBackendIT {
 
     @AfterAll
     static void stopServer() throws Exception {
-        zk.close();
+        if (zk != null) {
+            zk.close();
+        }
     }
 
     @BeforeEach
@@ -163,6 +165,23 @@ class ZooKeeperBackendIT {
                     .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("c")));
             assertThatThrownBy(() -> first.update(bytes("x")).get(5, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void aWatchStartedWhileTheServerIsDownBeginsWithAPlainSnapshotOnceItIsBack() throws Exception {
+        writer.putEphemeral("/services/orders/i-1", bytes("a")).get(5, TimeUnit.SECONDS);
+        RecordingWatchListener seen = new RecordingWatchListener();
+        zk.stopAll();
+        AutoCloseable w;
+        try {
+            w = watcher.watch("/services/orders/", seen);
+        } finally {
+            zk.startAll();
+        }
+        try (w) {
+            await().atMost(WAIT.multipliedBy(2)).until(() -> seen.state().equals(Map.of("/services/orders/i-1", "a")));
+            assertThat(seen.events().get(0).type()).isEqualTo("SNAPSHOT");
         }
     }
 

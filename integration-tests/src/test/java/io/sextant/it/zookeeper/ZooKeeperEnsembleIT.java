@@ -33,12 +33,15 @@ class ZooKeeperEnsembleIT {
 
     @AfterAll
     static void stopEnsemble() throws Exception {
-        zk.close();
+        if (zk != null) {
+            zk.close();
+        }
     }
 
     @Test
     void killingTheServerAClientIsConnectedToLosesNothing() throws Exception {
-        SextantConfig config = zk.config().namespace(freshNamespace("kill")).build();
+        // Sessions long enough to ride out a leader election on a loaded machine: no session may be lost here.
+        SextantConfig config = zk.config().namespace(freshNamespace("kill")).ttl(Duration.ofSeconds(10)).build();
         try (Backend writer = open(config); Backend watcher = open(config)) {
             ZkTestSupport.StateRecorder writerStates = new ZkTestSupport.StateRecorder();
             ZkTestSupport.StateRecorder watcherStates = new ZkTestSupport.StateRecorder();
@@ -63,6 +66,7 @@ class ZooKeeperEnsembleIT {
                 h.update(bytes("a2")).get(10, TimeUnit.SECONDS);
                 await().atMost(WAIT).until(() -> "a2".equals(seen.state().get("/services/orders/i-1")));
                 zk.cluster().restartServer(writersServer);
+                zk.awaitServing(writersServer);
 
                 // 2. The watcher's server dies: it resyncs, and still sees no deletion.
                 InstanceSpec watchersServer = zk.memberServing(watcherSession);
@@ -71,6 +75,7 @@ class ZooKeeperEnsembleIT {
                 await().atMost(WAIT).until(() -> count(watcherStates, ConnectionState.RECONNECTED) > reconnectsBefore);
                 await().atMost(WAIT).until(() -> seen.count("RESYNC") >= 1);
                 zk.cluster().restartServer(watchersServer);
+                zk.awaitServing(watchersServer);
 
                 Map<String, String> after = Map.of("/services/orders/i-1", "a2", "/services/orders/i-2", "b");
                 await().atMost(WAIT).until(() -> seen.state().equals(after));

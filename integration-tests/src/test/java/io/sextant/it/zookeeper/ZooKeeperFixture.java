@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Real ZooKeeper for the tests: one {@link TestingServer}, a {@link TestingCluster}, or an external
  * ensemble ({@code SEXTANT_TEST_ZOOKEEPER_CONNECT}, or a container). Servers tick every 250 ms, so they
- * accept session timeouts from 0.5 s to 5 s; {@link #ttl()} is 3 s.
+ * accept session timeouts from 0.5 s to 30 s; {@link #ttl()} is 3 s.
  *
  * <p>{@link #expireOwnerOf} expires the owning session on the server: it reads the node's
  * ephemeralOwner, opens a second connection to that session (ZooKeeper derives a session's password
@@ -43,6 +43,7 @@ public final class ZooKeeperFixture implements BackendFixture {
     private final TestingServer server;
     private final TestingCluster cluster;
     private final String connect;
+    private final Map<String, String> systemPropertiesToRestore = new java.util.HashMap<>();
 
     private ZooKeeperFixture(TestingServer server, TestingCluster cluster, String connect) {
         this.server = server;
@@ -55,10 +56,17 @@ public final class ZooKeeperFixture implements BackendFixture {
         return single(Map.of());
     }
 
-    /** One in-JVM server on a free port, with extra zoo.cfg properties. */
+    /**
+     * One in-JVM server on a free port, with extra zoo.cfg properties. ZooKeeper copies unknown ones into
+     * JVM-wide {@code zookeeper.*} system properties, which {@link #close()} removes again.
+     */
     public static ZooKeeperFixture single(Map<String, Object> serverProperties) throws Exception {
+        Map<String, String> before = new java.util.HashMap<>();
+        serverProperties.keySet().forEach(k -> before.put(k, System.getProperty("zookeeper." + k)));
         TestingServer s = new TestingServer(spec(-1, serverProperties), true);
-        return new ZooKeeperFixture(s, null, s.getConnectString());
+        ZooKeeperFixture f = new ZooKeeperFixture(s, null, s.getConnectString());
+        f.systemPropertiesToRestore.putAll(before);
+        return f;
     }
 
     /** An in-JVM ensemble of {@code size} servers, started and serving. */
@@ -92,6 +100,7 @@ public final class ZooKeeperFixture implements BackendFixture {
     private static InstanceSpec spec(int serverId, Map<String, Object> extra) {
         Map<String, Object> props = new java.util.HashMap<>(extra);
         props.put("4lw.commands.whitelist", "cons,ruok,srvr");
+        props.putIfAbsent("maxSessionTimeout", "30000"); // tests that ride out elections use longer sessions
         return new InstanceSpec(null, -1, -1, -1, true, serverId, TICK_MS, -1, props);
     }
 
@@ -183,10 +192,20 @@ public final class ZooKeeperFixture implements BackendFixture {
             for (TestingZooKeeperServer s : cluster.getServers()) {
                 cluster.restartServer(s.getInstanceSpec());
             }
+            cluster.getInstances().forEach(this::awaitServing);
         } else {
             throw new TestAbortedException("an external ZooKeeper ensemble cannot be started from the tests");
         }
         awaitServing();
+    }
+
+    /** Waits until {@code member} itself serves clients (it has rejoined the quorum). */
+    public void awaitServing(InstanceSpec member) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            try (ZooKeeper zk = connectRaw("127.0.0.1:" + member.getPort(), 2_000)) {
+                return zk.exists("/", false) != null;
+            }
+        });
     }
 
     /** Waits until a client can connect and read. */
@@ -241,6 +260,13 @@ public final class ZooKeeperFixture implements BackendFixture {
         if (server != null) {
             server.close();
         }
+        systemPropertiesToRestore.forEach((k, v) -> {
+            if (v == null) {
+                System.clearProperty("zookeeper." + k);
+            } else {
+                System.setProperty("zookeeper." + k, v);
+            }
+        });
         if (cluster != null) {
             cluster.close();
         }

@@ -34,7 +34,9 @@ class ZooKeeperSessionExpiryIT {
 
     @AfterAll
     static void stopServer() throws Exception {
-        zk.close();
+        if (zk != null) {
+            zk.close();
+        }
     }
 
     @Test

@@ -38,7 +38,7 @@ class ZooKeeperTlsIT {
     @TempDir
     static Path dir;
     private static ZooKeeperServerEmbedded server;
-    private static String previousFactory;
+    private static final Map<String, String> ZOOKEEPER_PROPERTIES = new java.util.HashMap<>();
     private static int securePort;
 
     @BeforeAll
@@ -68,8 +68,11 @@ class ZooKeeperTlsIT {
         p.setProperty("ssl.trustStore.location", truststore.toString());
         p.setProperty("ssl.trustStore.password", PASSWORD);
         p.setProperty("ssl.trustStore.type", "PKCS12");
+        // The server copies its ssl.* settings into JVM-wide zookeeper.* properties; put them all back afterwards.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("zookeeper."))
+                .forEach(k -> ZOOKEEPER_PROPERTIES.put(k, System.getProperty(k)));
         // Secure ports need the Netty connection factory, which ZooKeeper reads from a system property.
-        previousFactory = System.setProperty(FACTORY, "org.apache.zookeeper.server.NettyServerCnxnFactory");
+        System.setProperty(FACTORY, "org.apache.zookeeper.server.NettyServerCnxnFactory");
         server = ZooKeeperServerEmbedded.builder().baseDir(java.nio.file.Files.createDirectories(dir.resolve("zk"))).configuration(p)
                 .exitHandler(ExitHandler.LOG_ONLY).build();
         server.start(30_000);
@@ -80,11 +83,9 @@ class ZooKeeperTlsIT {
         if (server != null) {
             server.close();
         }
-        if (previousFactory == null) {
-            System.clearProperty(FACTORY);
-        } else {
-            System.setProperty(FACTORY, previousFactory);
-        }
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("zookeeper."))
+                .filter(k -> !ZOOKEEPER_PROPERTIES.containsKey(k)).forEach(System::clearProperty);
+        ZOOKEEPER_PROPERTIES.forEach(System::setProperty);
     }
 
     private static SextantConfig.Builder tlsConfig() {
