@@ -26,6 +26,9 @@ final class ZkEphemeralHandle implements EphemeralHandle {
     private final String key;
     private final PersistentNode node;
     private final AtomicBoolean deleted = new AtomicBoolean();
+    // A refresh that found the node missing creates it outside the recipe; it must never interleave with
+    // the delete, or the node it creates outlives the handle (a phantom for the rest of the session).
+    private final Object writeLock = new Object();
     private volatile byte[] value;
 
     private ZkEphemeralHandle(ZooKeeperBackend backend, String key, byte[] value) {
@@ -100,24 +103,30 @@ final class ZkEphemeralHandle implements EphemeralHandle {
     @Override
     public CompletableFuture<Void> refresh() {
         return backend.call("refresh", key, () -> {
-            requireOpen();
-            byte[] current = value;
-            Stat stat = new Stat();
-            try {
-                byte[] stored = client.getData().storingStatIn(stat).forPath(key);
-                if (!Arrays.equals(stored, current)) {
-                    client.setData().forPath(key, current);
-                }
-            } catch (KeeperException.NoNodeException e) {
-                try {
-                    client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
-                            .forPath(key, current);
-                } catch (KeeperException.NodeExistsException raced) {
-                    client.setData().forPath(key, current);
-                }
+            synchronized (writeLock) {
+                refreshLocked();
             }
             return null;
         });
+    }
+
+    private void refreshLocked() throws Exception {
+        requireOpen();
+        byte[] current = value;
+        Stat stat = new Stat();
+        try {
+            byte[] stored = client.getData().storingStatIn(stat).forPath(key);
+            if (!Arrays.equals(stored, current)) {
+                client.setData().forPath(key, current);
+            }
+        } catch (KeeperException.NoNodeException e) {
+            try {
+                client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+                        .forPath(key, current);
+            } catch (KeeperException.NodeExistsException raced) {
+                client.setData().forPath(key, current);
+            }
+        }
     }
 
     @Override
@@ -128,10 +137,12 @@ final class ZkEphemeralHandle implements EphemeralHandle {
         CompletableFuture<Void> done = new CompletableFuture<>();
         backend.forget(this, done);
         backend.<Void>call("delete", key, () -> {
-            try {
-                node.close();
-            } catch (IOException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
+            synchronized (writeLock) {
+                try {
+                    node.close();
+                } catch (IOException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
             }
             return null;
         }).whenComplete((v, e) -> {

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -165,6 +167,25 @@ class ZooKeeperBackendIT {
                     .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("c")));
             assertThatThrownBy(() -> first.update(bytes("x")).get(5, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void aRefreshRacingItsHandlesDeleteNeverLeavesANodeBehind() throws Exception {
+        // The supervisor's repair (refresh) of a missing key may run while the registration is closed. A
+        // node created by that repair after the delete would outlive the handle: a phantom instance.
+        for (int i = 0; i < 30; i++) {
+            String key = "/services/race/r-" + i;
+            EphemeralHandle h = writer.putEphemeral(key, bytes("v")).get(5, TimeUnit.SECONDS);
+            watcher.delete(key).get(5, TimeUnit.SECONDS);
+            CompletableFuture<Void> refresh = h.refresh();
+            h.delete().get(5, TimeUnit.SECONDS);
+            try {
+                refresh.get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException refusedAfterDelete) {
+                assertThat(refusedAfterDelete).hasRootCauseInstanceOf(IllegalStateException.class);
+            }
+            assertThat(watcher.get(key).get(5, TimeUnit.SECONDS)).as("%s after delete", key).isEmpty();
         }
     }
 
