@@ -39,7 +39,7 @@ public final class Hashing {
     }
 
     private static final double LN2 = 0.6931471805599453;
-    private static final double SQRT2 = 1.4142135623730951;
+    private static final long SQRT2_MANTISSA = Double.doubleToRawLongBits(Math.sqrt(2)) & 0x000F_FFFF_FFFF_FFFFL;
 
     /**
      * −ln(u) for u in (0, 1), to about 1e-9 relative, from + − × ÷ only: the result is the same on
@@ -49,12 +49,13 @@ public final class Hashing {
      */
     static double negLog(double u) {
         long bits = Double.doubleToRawLongBits(u); // u is a normal double: 2^-53 <= u < 1
-        int e = (int) (bits >>> 52) - 1023;
-        double m = Double.longBitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
-        if (m > SQRT2) { // keep m in [0.707, 1.414]: |s| <= 0.172 and exact near u = 1
-            m *= 0.5;
-            e++;
-        }
+        long mantissa = bits & 0x000F_FFFF_FFFF_FFFFL;
+        // Keep m in [0.707, 1.414] (|s| <= 0.172, exact near u = 1): when the mantissa exceeds
+        // that of sqrt(2), halve m and raise e. Branch-free: a 50/50 branch here costs more than
+        // all the arithmetic.
+        long up = (SQRT2_MANTISSA - mantissa) >>> 63;
+        int e = (int) (bits >>> 52) - 1023 + (int) up;
+        double m = Double.longBitsToDouble(mantissa | ((0x3FFL - up) << 52));
         double s = (m - 1) / (m + 1);
         double s2 = s * s;
         double lnM = 2 * s * (1 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9)))));
