@@ -19,13 +19,16 @@ final class SextantPath {
     static Latencies propagation(String name, SextantConfig config, int warmup, int n) throws Exception {
         try (Registry writer = Registry.open(config); Registry reader = Registry.open(config)) {
             ServiceCache cache = reader.cache("bench");
-            cache.awaitReady(Duration.ofSeconds(20));
+            if (!cache.awaitReady(Duration.ofSeconds(20))) {
+                throw new IllegalStateException(name + ": cache not ready");
+            }
             Signal signal = new Signal();
             cache.addListener(change -> observe(change, signal));
             Registration reg = writer.register(ServiceInstance.builder("bench").id("w").host("127.0.0.1").port(9000)
                     .metadata(Map.of("seq", "0")).build());
             if (signal.await(0, System.nanoTime(), 20_000) < 0) {
-                throw new IllegalStateException(name + ": registration never arrived");
+                throw new IllegalStateException(name + ": registration never arrived; cache " + cache.snapshot()
+                        + ", records " + reader.services().get());
             }
             Latencies out = new Latencies(name, n);
             for (int seq = 1; seq <= warmup + n; seq++) {

@@ -26,6 +26,8 @@ final class Signal {
             }
             LockSupport.parkNanos(20_000);
         }
-        return seenAtNanos - startNanos;
+        // Seen before the caller started waiting (a registration can reach the watcher before register()
+        // returns): that is zero wait, not a failure.
+        return Math.max(0, seenAtNanos - startNanos);
     }
 }
