@@ -3,7 +3,6 @@ package io.sextant.it;
 import io.sextant.SextantConfig;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,7 +47,9 @@ public final class ChildRegistrant implements AutoCloseable {
             }
         }
         p.destroyForcibly().waitFor();
-        throw new IllegalStateException("child registrant did not become ready; see " + logFile + File.separator);
+        String log = java.nio.file.Files.exists(logFile) ? java.nio.file.Files.readString(logFile) : "";
+        throw new IllegalStateException("child registrant did not become ready (exit " + p.exitValue()
+                + "); its stderr ends with:\n" + log.substring(Math.max(0, log.length() - 4000)));
     }
 
     public List<String> ids() {
