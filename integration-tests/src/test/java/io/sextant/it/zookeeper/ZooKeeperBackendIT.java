@@ -190,6 +190,28 @@ class ZooKeeperBackendIT {
     }
 
     @Test
+    void aPutThatTimedOutWhileTheServerWasDownLeavesNoNodeOnceItIsBack() throws Exception {
+        SextantConfig quick = zk.config().namespace(config.namespace()).requestTimeout(Duration.ofSeconds(1)).build();
+        RecordingWatchListener seen = new RecordingWatchListener();
+        try (Backend impatient = open(quick); AutoCloseable w = watcher.watch("/services/orders/", seen)) {
+            await().atMost(WAIT).until(seen::hasSnapshot);
+            CompletableFuture<EphemeralHandle> put;
+            zk.stopAll();
+            try {
+                put = impatient.putEphemeral("/services/orders/timed-out", bytes("x"));
+                await().atMost(WAIT).until(put::isDone);
+            } finally {
+                zk.startAll();
+            }
+            assertThat(put).isCompletedExceptionally();
+            await().atMost(WAIT).until(() -> impatient.get("/services/orders/absent").get(5, TimeUnit.SECONDS).isEmpty());
+            await().during(Duration.ofSeconds(3)).atMost(WAIT)
+                    .until(() -> watcher.get("/services/orders/timed-out").get(5, TimeUnit.SECONDS).isEmpty());
+            assertThat(seen.state()).isEmpty();
+        }
+    }
+
+    @Test
     void aWatchStartedWhileTheServerIsDownBeginsWithAPlainSnapshotOnceItIsBack() throws Exception {
         writer.putEphemeral("/services/orders/i-1", bytes("a")).get(5, TimeUnit.SECONDS);
         RecordingWatchListener seen = new RecordingWatchListener();
