@@ -47,7 +47,10 @@ final class ConnectionStateRelay implements ConnectionStateListener {
     public void stateChanged(CuratorFramework client, org.apache.curator.framework.state.ConnectionState state) {
         switch (state) {
             case CONNECTED -> publish(ConnectionState.CONNECTED);
-            case SUSPENDED, READ_ONLY -> publish(ConnectionState.SUSPENDED);
+            case SUSPENDED, READ_ONLY -> {
+                tracker.suspended();
+                publish(ConnectionState.SUSPENDED);
+            }
             case LOST -> {
                 tracker.sessionLost();
                 publish(ConnectionState.LOST);

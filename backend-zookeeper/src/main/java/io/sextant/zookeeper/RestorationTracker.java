@@ -62,6 +62,11 @@ final class RestorationTracker {
         finishIfDone();
     }
 
+    /** The connection dropped again: a held RECONNECTED is stale; the next one is held in its place. */
+    synchronized void suspended() {
+        heldReconnect = null;
+    }
+
     /** A node was (re-)created by its recipe. */
     synchronized void created(String key) {
         if (pending.remove(key)) {

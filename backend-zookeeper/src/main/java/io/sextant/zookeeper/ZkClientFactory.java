@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +25,11 @@ final class ZkClientFactory {
     private ZkClientFactory() {
     }
 
-    static CuratorFramework build(ZkSettings s) {
+    /**
+     * {@code runSafe} runs Curator's callbacks of recipes such as CuratorCache, one at a time; it must stop
+     * with the backend (Curator's close does not stop the single thread it would otherwise start).
+     */
+    static CuratorFramework build(ZkSettings s, Executor runSafe) {
         int n = CLIENTS.incrementAndGet();
         CuratorFrameworkFactory.Builder b = CuratorFrameworkFactory.builder()
                 .connectString(s.connect())
@@ -37,6 +42,7 @@ final class ZkClientFactory {
                 .ensembleTracker(false)
                 .zkClientConfig(s.clientConfig())
                 .threadFactory(daemonThreads("sextant-zk-" + n + "-"))
+                .runSafeService(runSafe)
                 .aclProvider(s.hasAuth() ? new RegistryAclProvider(s.namespace()) : new DefaultACLProvider());
         if (s.hasAuth()) {
             b.authorization("digest", s.digestAuth());

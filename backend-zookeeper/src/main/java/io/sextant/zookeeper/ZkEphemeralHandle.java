@@ -123,6 +123,8 @@ final class ZkEphemeralHandle implements EphemeralHandle {
             try {
                 client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
                         .forPath(key, current);
+                // The recipe now finds the node existing and reports nothing: this is the restoration.
+                backend.tracker().created(key);
             } catch (KeeperException.NodeExistsException raced) {
                 client.setData().forPath(key, current);
             }

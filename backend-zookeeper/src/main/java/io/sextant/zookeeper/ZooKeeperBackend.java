@@ -35,6 +35,7 @@ final class ZooKeeperBackend implements Backend {
     private final RestorationTracker tracker;
     private final Map<String, ZkEphemeralHandle> handles = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> deletions = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> creations = new ConcurrentHashMap<>();
     private final Set<ZkWatch> watches = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -73,6 +74,19 @@ final class ZooKeeperBackend implements Backend {
         if (existing != null) {
             return existing.update(copy).thenApply(v -> existing);
         }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> creating = creations.putIfAbsent(key, mine);
+        if (creating != null) {
+            // A create of this key is in flight: wait for it and update its handle. A second recipe on the same
+            // node would delete it when stopped, and the node could come back with the older value.
+            return creating.thenCompose(x -> putEphemeral(key, copy));
+        }
+        ZkEphemeralHandle settled = handles.get(key); // created since the look-up above
+        if (settled != null) {
+            creations.remove(key, mine);
+            mine.complete(null);
+            return settled.update(copy).thenApply(v -> settled);
+        }
         CompletableFuture<EphemeralHandle> put = call("create", key, () -> {
             ZkEphemeralHandle handle = ZkEphemeralHandle.create(this, key, copy);
             ZkEphemeralHandle raced = handles.putIfAbsent(key, handle);
@@ -87,6 +101,10 @@ final class ZooKeeperBackend implements Backend {
             }
             return handle;
         }, settings.requestTimeout().toMillis() * 2);
+        put.whenComplete((h, e) -> {
+            creations.remove(key, mine);
+            mine.complete(null);
+        });
         return put;
     }
 

@@ -48,8 +48,8 @@ public final class ZooKeeperBackendProvider implements BackendProvider {
     @Override
     public Backend open(BackendConfig config) {
         ZkSettings settings = ZkSettings.from(config);
-        CuratorFramework client = ZkClientFactory.build(settings);
         ExecutorService io = Executors.newCachedThreadPool(ZkClientFactory.daemonThreads("sextant-zk-io-"));
+        CuratorFramework client = ZkClientFactory.build(settings, new SerialExecutor(io));
         ConnectionStateRelay relay = new ConnectionStateRelay(new SerialExecutor(io), settings.connect());
         ZooKeeperBackend backend = new ZooKeeperBackend(settings, client, io, relay);
         client.getConnectionStateListenable().addListener(relay);

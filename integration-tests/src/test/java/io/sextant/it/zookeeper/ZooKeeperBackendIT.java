@@ -171,6 +171,25 @@ class ZooKeeperBackendIT {
     }
 
     @Test
+    void twoConcurrentPutsOfOneKeyNeverMakeItDisappear() throws Exception {
+        // The second put must not run a second recipe on the same node: the losing one, stopped, deletes the node.
+        RecordingWatchListener seen = new RecordingWatchListener();
+        try (AutoCloseable w = watcher.watch("/services/orders/", seen)) {
+            await().atMost(WAIT).until(seen::hasSnapshot);
+            for (int i = 0; i < 5; i++) {
+                String key = "/services/orders/c-" + i;
+                CompletableFuture<EphemeralHandle> first = writer.putEphemeral(key, bytes("a"));
+                CompletableFuture<EphemeralHandle> second = writer.putEphemeral(key, bytes("b"));
+                assertThat(second.get(5, TimeUnit.SECONDS)).isSameAs(first.get(5, TimeUnit.SECONDS));
+                await().atMost(WAIT).until(() -> "b".equals(seen.state().get(key)));
+            }
+            assertThat(writer.get("/services/orders/c-4").get(5, TimeUnit.SECONDS))
+                    .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("b")));
+            assertThat(seen.events()).extracting(RecordingWatchListener.Event::type).doesNotContain("DELETE");
+        }
+    }
+
+    @Test
     void aRefreshRacingItsHandlesDeleteNeverLeavesANodeBehind() throws Exception {
         // The supervisor's repair (refresh) of a missing key may run while the registration is closed. A
         // node created by that repair after the delete would outlive the handle: a phantom instance.
@@ -186,6 +205,28 @@ class ZooKeeperBackendIT {
                 assertThat(refusedAfterDelete).hasRootCauseInstanceOf(IllegalStateException.class);
             }
             assertThat(watcher.get(key).get(5, TimeUnit.SECONDS)).as("%s after delete", key).isEmpty();
+        }
+    }
+
+    @Test
+    void aPutThatTimedOutWhileTheServerWasDownLeavesNoNodeOnceItIsBack() throws Exception {
+        SextantConfig quick = zk.config().namespace(config.namespace()).requestTimeout(Duration.ofSeconds(1)).build();
+        RecordingWatchListener seen = new RecordingWatchListener();
+        try (Backend impatient = open(quick); AutoCloseable w = watcher.watch("/services/orders/", seen)) {
+            await().atMost(WAIT).until(seen::hasSnapshot);
+            CompletableFuture<EphemeralHandle> put;
+            zk.stopAll();
+            try {
+                put = impatient.putEphemeral("/services/orders/timed-out", bytes("x"));
+                await().atMost(WAIT).until(put::isDone);
+            } finally {
+                zk.startAll();
+            }
+            assertThat(put).isCompletedExceptionally();
+            await().atMost(WAIT).until(() -> impatient.get("/services/orders/absent").get(5, TimeUnit.SECONDS).isEmpty());
+            await().during(Duration.ofSeconds(3)).atMost(WAIT)
+                    .until(() -> watcher.get("/services/orders/timed-out").get(5, TimeUnit.SECONDS).isEmpty());
+            assertThat(seen.state()).isEmpty();
         }
     }
 
