@@ -91,10 +91,15 @@ final class ZkEphemeralHandle implements EphemeralHandle {
             return CompletableFuture.failedFuture(ZkErrors.translate(backend.settings().connect(), "update", key, e));
         }
         return backend.call("update", key, () -> {
-            // Requests of one session are ordered: this read sees the recipe's write (or its failure).
-            byte[] stored = client.getData().forPath(key);
-            if (!Arrays.equals(stored, copy) && value == copy) {
-                client.setData().forPath(key, copy); // surfaces NOAUTH and the like
+            // Under the write lock and re-checked: a delayed check must not write this handle's value onto
+            // the node of a newer handle of the same key after this one was deleted.
+            synchronized (writeLock) {
+                requireOpen();
+                // Requests of one session are ordered: this read sees the recipe's write (or its failure).
+                byte[] stored = client.getData().forPath(key);
+                if (!Arrays.equals(stored, copy) && value == copy) {
+                    client.setData().forPath(key, copy); // surfaces NOAUTH and the like
+                }
             }
             return null;
         });
