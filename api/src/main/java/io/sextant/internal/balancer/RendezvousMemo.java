@@ -18,7 +18,7 @@ final class RendezvousMemo {
     /** Candidates above this get no memo: the table must have more buckets than candidates. */
     static final int MAX_CANDIDATES = 1 << 14;
     private static final int WAYS = 4;
-    private static final int MIN_BUCKETS = 2048;
+    private static final int MIN_BUCKETS = 256;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final long[] slots;
@@ -30,8 +30,9 @@ final class RendezvousMemo {
         if (candidates < 1 || candidates > MAX_CANDIDATES) {
             throw new IllegalArgumentException("candidates must be 1.." + MAX_CANDIDATES + ", was " + candidates);
         }
-        // At least twice the candidates, so index + 1 fits the bucket bits and a working set of
-        // about as many keys as instances rarely overflows a bucket.
+        // More buckets than candidates, so index + 1 fits the bucket bits: 2-4 buckets (64-128 bytes)
+        // per candidate, 8 KiB at least. Up to about one key per bucket rarely overflows a 4-way
+        // bucket; a working set much larger than the 8-16 slots per candidate mostly misses.
         int buckets = Math.max(MIN_BUCKETS, Integer.highestOneBit(candidates) << 2);
         this.slots = new long[buckets * WAYS];
         this.mask = buckets - 1;

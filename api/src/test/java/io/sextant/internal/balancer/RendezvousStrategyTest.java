@@ -66,6 +66,13 @@ class RendezvousStrategyTest {
     }
 
     @Test
+    void setsTooLargeForAMemoStillMatchThePlainScan() {
+        List<ServiceInstance> list = weighted("big-", RendezvousMemo.MAX_CANDIDATES + 1, 7);
+        Picker picker = new RendezvousStrategy(Fixtures.random(1)).newPicker(Fixtures.candidates(list));
+        assertMatchesReference(picker, list, HashingFixture.keys(20, 27));
+    }
+
+    @Test
     void aNewSnapshotNeverAnswersFromTheOldMemo() {
         RendezvousStrategy strategy = new RendezvousStrategy(Fixtures.random(1));
         List<ServiceInstance> before = weighted("i-", 300, 4);
