@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@link Balancer#pick} over 1000 instances per strategy. Contexts (key, source address, zone)
- * are built once, as an application would keep them; the benchmark cycles through 1024 of them.
- * Run with {@code -prof gc} for bytes allocated per pick.
+ * are built once, as an application would keep them; the benchmark cycles through {@link #keys} of them
+ * (1024 by default: few enough that a per-picker memo, as rendezvous has, holds them all; run with
+ * {@code -p keys=1048576} to see picks whose key is mostly not remembered). Run with {@code -prof gc} for
+ * bytes allocated per pick.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,8 +37,13 @@ public class PickBenchmark {
     @Param({"varied"})
     public String weights;
 
+    /** How many distinct pick contexts (keys) the benchmark cycles through; a power of two. */
+    @Param({"1024"})
+    public int keys;
+
     private Balancer balancer;
-    private final PickContext[] contexts = new PickContext[1024];
+    private PickContext[] contexts;
+    private int mask;
     private int next;
 
     @Setup(Level.Trial)
@@ -44,6 +51,11 @@ public class PickBenchmark {
         StaticServiceCache cache = new StaticServiceCache();
         cache.publish(StaticServiceCache.instances(instances, -1, 1, weights.equals("varied")));
         balancer = Balancer.builder(cache).strategy(strategy).build();
+        if (Integer.bitCount(keys) != 1) {
+            throw new IllegalArgumentException("keys must be a power of two, was " + keys);
+        }
+        contexts = new PickContext[keys];
+        mask = keys - 1;
         for (int i = 0; i < contexts.length; i++) {
             contexts[i] = PickContext.ofKey("user-" + i).withSourceAddress("192.168." + (i >> 8) + "." + (i & 255))
                     .withZone("zone-" + (i % 3));
@@ -52,6 +64,6 @@ public class PickBenchmark {
 
     @Benchmark
     public ServiceInstance pick() {
-        return balancer.pick(contexts[next++ & 1023]);
+        return balancer.pick(contexts[next++ & mask]);
     }
 }

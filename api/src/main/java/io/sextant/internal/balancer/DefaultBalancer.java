@@ -77,7 +77,7 @@ final class DefaultBalancer implements Balancer, ServiceCacheListener {
             seenInstances |= !snap.isEmpty();
             stats.retain(snap, now);
             EligibleCandidates c = EligibleCandidates.select(snap, stats, options.maxEjectionShare(), now, warm);
-            Picker picker = c.size() == 0 ? null : strategy.newPicker(c);
+            Picker picker = c.size() == 0 ? null : newPicker(c);
             boolean wasPanic = old != null && old.candidates().panic();
             if (c.panic() && !wasPanic) {
                 log.warn("Balancer for '{}' in panic mode: too many open breakers, ignoring ejection", snap.service());
@@ -89,6 +89,26 @@ final class DefaultBalancer implements Balancer, ServiceCacheListener {
             log.debug("Balancer for '{}' rebuilt: {}", snap.service(), c);
             return s;
         }
+    }
+
+    /**
+     * The strategy's picker, or a uniform random one over the same candidates when the strategy
+     * fails: picks then still throw only {@link NoInstanceAvailableException} and keep to eligible
+     * instances, and the failed build is retried at the next change, not on every pick.
+     */
+    private Picker newPicker(EligibleCandidates c) {
+        try {
+            Picker p = strategy.newPicker(c);
+            if (p != null) {
+                return p;
+            }
+            log.warn("Balancer for '{}': strategy '{}' built no picker, picking at random until the next change",
+                    cache.service(), strategyName);
+        } catch (RuntimeException e) {
+            log.warn("Balancer for '{}': strategy '{}' failed to build a picker, picking at random until the next change",
+                    cache.service(), strategyName, e);
+        }
+        return new RandomStrategy(options.random()).newPicker(c);
     }
 
     private void requestRebuild() {

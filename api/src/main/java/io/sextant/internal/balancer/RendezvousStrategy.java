@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
  * w / −ln(u), u a uniform hash of (key, instance id), and the highest score wins. A join or leave
  * moves exactly the keys the changed instance wins or won. With equal weights the score is monotone
  * in u, so the logarithm is skipped; otherwise a portable logarithm ({@link Hashing#negLog}) keeps
- * every JVM's scores identical. O(n) per pick, no table to build.
+ * every JVM's scores identical. The scan is O(n) ({@link RendezvousScores}); each picker remembers
+ * recent keys' winners ({@link RendezvousMemo}), so a repeated key costs O(1). No table to build.
  */
 final class RendezvousStrategy implements Strategy {
     private final RandomGenerator random;
@@ -31,51 +32,42 @@ final class RendezvousStrategy implements Strategy {
     @Override
     public Picker newPicker(Candidates candidates) {
         ServiceInstance[] instances = Pickers.instances(candidates);
-        int n = instances.length;
-        long[] idHashes = new long[n];
-        double[] inverseWeights = new double[n];
-        int[] w = Pickers.weights(candidates);
-        for (int i = 0; i < n; i++) {
+        long[] idHashes = new long[instances.length];
+        for (int i = 0; i < instances.length; i++) {
             idHashes[i] = Hashing.hash(instances[i].id());
-            inverseWeights[i] = 1.0 / w[i];
         }
-        RandomGenerator r = random;
-        if (Pickers.allEqual(w)) {
-            return new Picker() {
-                @Override
-                public ServiceInstance pick(PickContext context) {
-                    long key = Pickers.keyHash(context, r);
-                    int best = 0;
-                    long bestScore = Hashing.mix(key ^ idHashes[0]);
-                    for (int i = 1; i < n; i++) {
-                        long score = Hashing.mix(key ^ idHashes[i]);
-                        if (Long.compareUnsigned(score, bestScore) > 0
-                                || (score == bestScore && Long.compareUnsigned(idHashes[i], idHashes[best]) > 0)) {
-                            best = i;
-                            bestScore = score;
-                        }
-                    }
-                    return instances[best];
-                }
-            };
+        RendezvousScores scores = RendezvousScores.of(idHashes, Pickers.weights(candidates));
+        if (instances.length > RendezvousMemo.MAX_CANDIDATES) {
+            return context -> instances[scores.best(Pickers.keyHash(context, random))];
         }
-        return new Picker() {
-            @Override
-            public ServiceInstance pick(PickContext context) {
-                long key = Pickers.keyHash(context, r);
-                int best = 0;
-                double bestScore = Double.POSITIVE_INFINITY;
-                for (int i = 0; i < n; i++) {
-                    // Highest w / -ln(u) is lowest -ln(u) / w: a multiply instead of a divide.
-                    double score = Hashing.negLog(Hashing.unit(Hashing.mix(key ^ idHashes[i]))) * inverseWeights[i];
-                    if (score < bestScore
-                            || (score == bestScore && Long.compareUnsigned(idHashes[i], idHashes[best]) > 0)) {
-                        best = i;
-                        bestScore = score;
-                    }
-                }
-                return instances[best];
+        return new MemoPicker(instances, scores, new RendezvousMemo(instances.length), random);
+    }
+
+    private static final class MemoPicker implements Picker {
+        private final ServiceInstance[] instances;
+        private final RendezvousScores scores;
+        private final RendezvousMemo memo;
+        private final RandomGenerator random;
+
+        MemoPicker(ServiceInstance[] instances, RendezvousScores scores, RendezvousMemo memo, RandomGenerator random) {
+            this.instances = instances;
+            this.scores = scores;
+            this.memo = memo;
+            this.random = random;
+        }
+
+        @Override
+        public ServiceInstance pick(PickContext context) {
+            if (!context.hasKey()) {
+                return instances[scores.best(random.nextLong())]; // random keys never repeat: keep them out
             }
-        };
+            long key = context.keyHash();
+            int index = memo.get(key);
+            if (index < 0) {
+                index = scores.best(key);
+                memo.put(key, index);
+            }
+            return instances[index];
+        }
     }
 }

@@ -27,6 +27,7 @@ final class StatsTable {
     private final AtomicInteger totalInFlight = new AtomicInteger();
     private volatile long recentNanos;
     private volatile double typicalLatency;
+    private InstanceSet previous; // the set of the latest retain; touched by one rebuild at a time
 
     StatsTable(String service, BalancerOptions options, Runnable onBreakerChange) {
         this.service = service;
@@ -38,6 +39,7 @@ final class StatsTable {
         this.inverseDecayNanos = 1.0 / decayNanos;
         this.failurePenaltyNanos = options.failurePenalty().toNanos();
         this.recentNanos = options.ticker().getAsLong();
+        this.previous = InstanceSet.empty(service);
     }
 
     /** The state of {@code id}, created on first sight; {@code warm} back-dates it past any slow start. */
@@ -49,7 +51,9 @@ final class StatsTable {
         return byId.computeIfAbsent(id, k -> {
             CircuitBreaker b = CircuitBreaker.of(service + "/" + k, breakerConfig);
             b.getEventPublisher().onStateTransition(e -> onBreakerChange.run());
-            return new InstanceStats(k, b, this, warm ? Long.MIN_VALUE : now);
+            InstanceStats created = new InstanceStats(k, b, this, warm ? Long.MIN_VALUE : now);
+            created.lastSeenNanos = now; // never the back-dated first sighting: it would overflow the cutoff
+            return created;
         });
     }
 
@@ -57,16 +61,25 @@ final class StatsTable {
         return byId.get(id);
     }
 
-    /** Marks the ids of {@code set} as seen and forgets ids gone for longer than the retention. */
+    /**
+     * Marks the ids of {@code set}, and of the previous set (present until now), as seen now and
+     * forgets ids gone for longer than the retention. Called by one rebuild at a time.
+     */
     void retain(InstanceSet set, long now) {
+        stamp(previous, now);
+        stamp(set, now);
+        previous = set;
+        long cutoff = now - RETENTION.toNanos();
+        byId.values().removeIf(s -> s.lastSeenNanos - cutoff < 0 && set.byId(s.id) == null && s.inFlight() == 0);
+    }
+
+    private void stamp(InstanceSet set, long now) {
         for (int i = 0; i < set.size(); i++) {
             InstanceStats s = byId.get(set.get(i).id());
             if (s != null) {
                 s.lastSeenNanos = now;
             }
         }
-        long cutoff = now - RETENTION.toNanos();
-        byId.values().removeIf(s -> s.lastSeenNanos - cutoff < 0 && set.byId(s.id) == null && s.inFlight() == 0);
     }
 
     void started(long now) {

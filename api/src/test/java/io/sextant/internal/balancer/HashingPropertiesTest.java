@@ -97,4 +97,13 @@ class HashingPropertiesTest {
         assertThat(Hashing.reduce(h, 7)).isBetween(0, 6);
         assertThat(Hashing.unit(h)).isStrictlyBetween(0.0, 1.0);
     }
+
+    /** The bound rendezvous prunes with: the computed −ln(u) stays above (1 − u) within 1e-8, well inside its 1e-6 margin. */
+    @Property(tries = 2000)
+    void negLogIsAtLeastOneMinusU(@ForAll long hash) {
+        for (long h : new long[] {hash, hash >>> 1, hash | 0xFFFF_F000_0000_0000L, hash & 0xFFFL, -1L}) {
+            double u = Hashing.unit(h);
+            assertThat(Hashing.negLog(u)).isGreaterThanOrEqualTo((1 - u) * (1 - 1e-8));
+        }
+    }
 }
