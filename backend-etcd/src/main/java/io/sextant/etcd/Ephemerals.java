@@ -22,6 +22,8 @@ final class Ephemerals {
     private final LongSupplier leaseId;
     private final LongConsumer leaseFailed;
     private final ConcurrentMap<String, EtcdEphemeralHandle> live = new ConcurrentHashMap<>();
+    /** Deletes of deregistered keys not yet answered; a new handle of the key writes after them. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> deleting = new ConcurrentHashMap<>();
     private final DeleteRetrier deleteRetrier;
 
     /**
@@ -39,13 +41,23 @@ final class Ephemerals {
     CompletableFuture<EtcdEphemeralHandle> open(String key, byte[] value) {
         kv.keys().key(key); // validates now, in the caller's thread
         boolean[] created = new boolean[1];
+        EtcdEphemeralHandle[] replaced = new EtcdEphemeralHandle[1];
+        CompletableFuture<Void> gate = new CompletableFuture<>();
         EtcdEphemeralHandle handle = live.compute(key, (k, existing) -> {
             if (existing != null && !existing.isDeleted()) {
                 return existing;
             }
             created[0] = true;
-            return new EtcdEphemeralHandle(k, value, this);
+            replaced[0] = existing;
+            return new EtcdEphemeralHandle(k, value, this, gate);
         });
+        if (created[0]) {
+            // A deleted handle of the same key may still have its delete in flight: the new handle's
+            // writes wait for it, or that delete could land after them and remove the new registration.
+            CompletableFuture<Void> before = replaced[0] != null ? replaced[0].delete()
+                    : deleting.getOrDefault(key, CompletableFuture.completedFuture(null));
+            before.whenComplete((v, t) -> gate.complete(null));
+        }
         CompletableFuture<Void> write = created[0] ? handle.write() : handle.update(value);
         return write.handle((v, t) -> {
             if (t == null) {
@@ -85,8 +97,12 @@ final class Ephemerals {
         deleteRetrier.close();
     }
 
-    void forget(EtcdEphemeralHandle handle) {
-        live.remove(handle.key(), handle);
+    /** The handle was deleted; {@code deletion} completes when the cluster has answered its delete. */
+    void forget(EtcdEphemeralHandle handle, CompletableFuture<Void> deletion) {
+        String key = handle.key();
+        deleting.put(key, deletion); // before leaving `live`, so a new handle of the key always sees it
+        live.remove(key, handle);
+        deletion.whenComplete((v, t) -> deleting.remove(key, deletion));
     }
 
     Set<String> keys() {
