@@ -90,7 +90,17 @@ final class FakeKv implements KV {
 
     @Override
     public CompletableFuture<GetResponse> get(ByteSequence key, GetOption option) {
-        throw new UnsupportedOperationException();
+        io.etcd.jetcd.api.RangeResponse.Builder r = io.etcd.jetcd.api.RangeResponse.newBuilder()
+                .setHeader(io.etcd.jetcd.api.ResponseHeader.newBuilder().setRevision(1));
+        String k = s(key);
+        data.forEach((dk, dv) -> {
+            if (option.isPrefix() ? dk.startsWith(k) : dk.equals(k)) {
+                r.addKvs(io.etcd.jetcd.api.KeyValue.newBuilder()
+                        .setKey(com.google.protobuf.ByteString.copyFromUtf8(dk))
+                        .setValue(com.google.protobuf.ByteString.copyFromUtf8(dv)));
+            }
+        });
+        return CompletableFuture.completedFuture(new GetResponse(r.build(), ByteSequence.EMPTY));
     }
 
     @Override
