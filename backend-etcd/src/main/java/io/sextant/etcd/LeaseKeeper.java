@@ -41,6 +41,7 @@ final class LeaseKeeper {
     private volatile boolean closed;
     private boolean inFlight;
     private boolean recovering;
+    private boolean restoring; // a replacement lease is granted and the keys are being re-put onto it
     private int attempt;
     private long lastAckNanos;
     private ScheduledFuture<?> ticker;
@@ -88,14 +89,22 @@ final class LeaseKeeper {
     }
 
     private void keepAlive() {
-        if (closed || recovering || inFlight) {
+        if (closed || (recovering && !restoring) || inFlight) {
             return;
         }
         inFlight = true;
         long id = leaseId;
         request(id).whenCompleteAsync((ok, t) -> {
             inFlight = false;
-            if (closed || recovering || id != leaseId) {
+            if (closed || id != leaseId) {
+                return;
+            }
+            if (recovering) {
+                // Restoring onto a replacement lease: keep it alive however long the re-puts take; if it
+                // is lost meanwhile, the re-puts fail and the replacement is retried.
+                if (t == null) {
+                    lastAckNanos = seams.nanoTime().getAsLong();
+                }
                 return;
             }
             if (t == null) {
@@ -165,10 +174,12 @@ final class LeaseKeeper {
         lease.grant(ttlSeconds).orTimeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
                 .thenComposeAsync(g -> {
                     leaseId = g.getID();
+                    restoring = true;
                     LOG.info("granted replacement lease {}", Long.toHexString(leaseId));
                     return restoreAll.get();
                 }, exec)
                 .whenCompleteAsync((keys, t) -> {
+                    restoring = false;
                     if (closed) {
                         return;
                     }

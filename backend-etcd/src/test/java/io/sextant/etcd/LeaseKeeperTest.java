@@ -29,6 +29,7 @@ class LeaseKeeperTest {
     private final List<Set<String>> restored = new CopyOnWriteArrayList<>();
     private final AtomicInteger restores = new AtomicInteger();
     private final AtomicInteger repairs = new AtomicInteger();
+    private volatile CompletableFuture<Set<String>> restoreResult = CompletableFuture.completedFuture(Set.of("/k"));
     private LeaseKeeper keeper;
 
     @AfterEach
@@ -55,7 +56,7 @@ class LeaseKeeperTest {
         });
         keeper = new LeaseKeeper(lease, settings, exec, cs, new Seams(System::nanoTime, () -> 0.0), () -> {
             restores.incrementAndGet();
-            return CompletableFuture.completedFuture(Set.of("/k"));
+            return restoreResult;
         }, repairs::incrementAndGet);
         keeper.start().get(5, TimeUnit.SECONDS);
     }
@@ -93,6 +94,23 @@ class LeaseKeeperTest {
         assertThat(restored).containsExactly(Set.of("/k"));
         long probes = lease.probes.get();
         await().until(() -> lease.probes.get() > probes + 1); // keep-alives go on with the new lease
+    }
+
+    @Test
+    void theReplacementLeaseIsKeptAliveWhileItsKeysAreBeingRestored() throws Exception {
+        CompletableFuture<Set<String>> slowRestore = new CompletableFuture<>();
+        restoreResult = slowRestore;
+        start();
+        lease.script("notfound");
+        await().until(() -> lease.granted.size() == 2);
+        long replacement = lease.granted.get(1);
+        // The re-puts take longer than the 1 s TTL (each waits behind a write stuck in the outage):
+        // the replacement lease must not be left to expire under the keys being restored onto it.
+        await().atMost(Duration.ofSeconds(3)).until(() -> lease.keptAlive.contains(replacement));
+        slowRestore.complete(Set.of("/k"));
+        await().until(() -> states.contains(ConnectionState.RECONNECTED));
+        assertThat(states).containsExactly(ConnectionState.LOST, ConnectionState.RECONNECTED);
+        assertThat(lease.granted).hasSize(2);
     }
 
     @Test
