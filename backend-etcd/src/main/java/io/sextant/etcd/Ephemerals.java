@@ -34,7 +34,7 @@ final class Ephemerals {
         this.kv = kv;
         this.leaseId = leaseId;
         this.leaseFailed = leaseFailed;
-        this.deleteRetrier = new DeleteRetrier(timer, seams, kv::delete, live::containsKey);
+        this.deleteRetrier = new DeleteRetrier(timer, seams, this::retryDelete, live::containsKey);
     }
 
     /** Opens (or re-values) the handle of {@code key} and writes it. */
@@ -43,20 +43,25 @@ final class Ephemerals {
         boolean[] created = new boolean[1];
         EtcdEphemeralHandle[] replaced = new EtcdEphemeralHandle[1];
         CompletableFuture<Void> gate = new CompletableFuture<>();
-        EtcdEphemeralHandle handle = live.compute(key, (k, existing) -> {
-            if (existing != null && !existing.isDeleted()) {
-                return existing;
-            }
-            created[0] = true;
-            replaced[0] = existing;
-            return new EtcdEphemeralHandle(k, value, this, gate);
-        });
+        EtcdEphemeralHandle handle;
+        CompletableFuture<Void> pending;
+        synchronized (deleting) { // pairs with retryDelete: either it sees this handle or we see its delete
+            handle = live.compute(key, (k, existing) -> {
+                if (existing != null && !existing.isDeleted()) {
+                    return existing;
+                }
+                created[0] = true;
+                replaced[0] = existing;
+                return new EtcdEphemeralHandle(k, value, this, gate);
+            });
+            pending = deleting.get(key);
+        }
         if (created[0]) {
             // A deleted handle of the same key may still have its delete in flight: the new handle's
             // writes wait for it, or that delete could land after them and remove the new registration.
-            CompletableFuture<Void> before = replaced[0] != null ? replaced[0].delete()
-                    : deleting.getOrDefault(key, CompletableFuture.completedFuture(null));
-            before.whenComplete((v, t) -> gate.complete(null));
+            CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+            CompletableFuture.allOf(replaced[0] != null ? replaced[0].delete() : done, pending != null ? pending : done)
+                    .whenComplete((v, t) -> gate.complete(null));
         }
         CompletableFuture<Void> write = created[0] ? handle.write() : handle.update(value);
         return write.handle((v, t) -> {
@@ -100,9 +105,25 @@ final class Ephemerals {
     /** The handle was deleted; {@code deletion} completes when the cluster has answered its delete. */
     void forget(EtcdEphemeralHandle handle, CompletableFuture<Void> deletion) {
         String key = handle.key();
-        deleting.put(key, deletion); // before leaving `live`, so a new handle of the key always sees it
+        awaitDelete(key, deletion); // before leaving `live`, so a new handle of the key always sees it
         live.remove(key, handle);
-        deletion.whenComplete((v, t) -> deleting.remove(key, deletion));
+    }
+
+    /** A background retry of a deregistered key's delete, unless the key was registered again. */
+    private CompletableFuture<Boolean> retryDelete(String key) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (deleting) {
+            if (live.containsKey(key)) {
+                return CompletableFuture.completedFuture(false);
+            }
+            awaitDelete(key, done);
+        }
+        return kv.delete(key).whenComplete((r, t) -> done.complete(null));
+    }
+
+    private void awaitDelete(String key, CompletableFuture<Void> deletion) {
+        CompletableFuture<Void> stored = deleting.merge(key, deletion, (a, b) -> CompletableFuture.allOf(a, b));
+        stored.whenComplete((v, t) -> deleting.remove(key, stored));
     }
 
     Set<String> keys() {

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class EphemeralsTest {
@@ -39,6 +40,21 @@ class EphemeralsTest {
         EtcdEphemeralHandle handle = second.get(5, TimeUnit.SECONDS);
 
         assertThat(handle).isNotSameAs(first);
+        assertThat(fake.value("/ns" + KEY)).as("the re-registered key while its handle is open").isEqualTo("v2");
+    }
+
+    @Test
+    void reRegisteringAKeyWhileItsBackgroundDeleteRetryIsInFlightKeepsTheNewRegistration() throws Exception {
+        EtcdEphemeralHandle first = ephemerals.open(KEY, b("v1")).get(5, TimeUnit.SECONDS);
+        fake.failDeletes(1); // the deregistration fails mid-outage: retried in the background
+        assertThat(first.delete()).failsWithin(Duration.ofSeconds(5));
+        fake.holdDeletes();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.heldDeletes() == 1); // the retry is in flight
+
+        CompletableFuture<EtcdEphemeralHandle> second = ephemerals.open(KEY, b("v2"));
+        fake.releaseDeletes(); // the retried delete reaches the cluster now
+        second.get(5, TimeUnit.SECONDS);
+
         assertThat(fake.value("/ns" + KEY)).as("the re-registered key while its handle is open").isEqualTo("v2");
     }
 

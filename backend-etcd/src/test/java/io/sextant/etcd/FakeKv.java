@@ -29,6 +29,7 @@ final class FakeKv implements KV {
     private final Map<String, String> data = new ConcurrentHashMap<>();
     private final List<Runnable> heldDeletes = new ArrayList<>();
     private boolean holdDeletes;
+    private int failDeletes;
 
     String value(String etcdKey) {
         return data.get(etcdKey);
@@ -36,6 +37,15 @@ final class FakeKv implements KV {
 
     synchronized void holdDeletes() {
         holdDeletes = true;
+    }
+
+    synchronized int heldDeletes() {
+        return heldDeletes.size();
+    }
+
+    /** The next {@code n} deletes fail as if no member answered. */
+    synchronized void failDeletes(int n) {
+        failDeletes = n;
     }
 
     void releaseDeletes() {
@@ -74,6 +84,10 @@ final class FakeKv implements KV {
                     ByteSequence.EMPTY));
         };
         synchronized (this) {
+            if (failDeletes > 0) {
+                failDeletes--;
+                return CompletableFuture.failedFuture(io.grpc.Status.UNAVAILABLE.asRuntimeException());
+            }
             if (holdDeletes) {
                 heldDeletes.add(apply);
                 return out;
