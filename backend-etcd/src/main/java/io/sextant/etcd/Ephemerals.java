@@ -22,6 +22,8 @@ final class Ephemerals {
     private final LongSupplier leaseId;
     private final LongConsumer leaseFailed;
     private final ConcurrentMap<String, EtcdEphemeralHandle> live = new ConcurrentHashMap<>();
+    /** Deletes of deregistered keys not yet answered; a new handle of the key writes after them. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> deleting = new ConcurrentHashMap<>();
     private final DeleteRetrier deleteRetrier;
 
     /**
@@ -32,20 +34,35 @@ final class Ephemerals {
         this.kv = kv;
         this.leaseId = leaseId;
         this.leaseFailed = leaseFailed;
-        this.deleteRetrier = new DeleteRetrier(timer, seams, kv::delete, live::containsKey);
+        this.deleteRetrier = new DeleteRetrier(timer, seams, this::retryDelete, live::containsKey);
     }
 
     /** Opens (or re-values) the handle of {@code key} and writes it. */
     CompletableFuture<EtcdEphemeralHandle> open(String key, byte[] value) {
         kv.keys().key(key); // validates now, in the caller's thread
         boolean[] created = new boolean[1];
-        EtcdEphemeralHandle handle = live.compute(key, (k, existing) -> {
-            if (existing != null && !existing.isDeleted()) {
-                return existing;
-            }
-            created[0] = true;
-            return new EtcdEphemeralHandle(k, value, this);
-        });
+        EtcdEphemeralHandle[] replaced = new EtcdEphemeralHandle[1];
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        EtcdEphemeralHandle handle;
+        CompletableFuture<Void> pending;
+        synchronized (deleting) { // pairs with retryDelete: either it sees this handle or we see its delete
+            handle = live.compute(key, (k, existing) -> {
+                if (existing != null && !existing.isDeleted()) {
+                    return existing;
+                }
+                created[0] = true;
+                replaced[0] = existing;
+                return new EtcdEphemeralHandle(k, value, this, gate);
+            });
+            pending = deleting.get(key);
+        }
+        if (created[0]) {
+            // A deleted handle of the same key may still have its delete in flight: the new handle's
+            // writes wait for it, or that delete could land after them and remove the new registration.
+            CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+            CompletableFuture.allOf(replaced[0] != null ? replaced[0].delete() : done, pending != null ? pending : done)
+                    .whenComplete((v, t) -> gate.complete(null));
+        }
         CompletableFuture<Void> write = created[0] ? handle.write() : handle.update(value);
         return write.handle((v, t) -> {
             if (t == null) {
@@ -85,8 +102,28 @@ final class Ephemerals {
         deleteRetrier.close();
     }
 
-    void forget(EtcdEphemeralHandle handle) {
-        live.remove(handle.key(), handle);
+    /** The handle was deleted; {@code deletion} completes when the cluster has answered its delete. */
+    void forget(EtcdEphemeralHandle handle, CompletableFuture<Void> deletion) {
+        String key = handle.key();
+        awaitDelete(key, deletion); // before leaving `live`, so a new handle of the key always sees it
+        live.remove(key, handle);
+    }
+
+    /** A background retry of a deregistered key's delete, unless the key was registered again. */
+    private CompletableFuture<Boolean> retryDelete(String key) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (deleting) {
+            if (live.containsKey(key)) {
+                return CompletableFuture.completedFuture(false);
+            }
+            awaitDelete(key, done);
+        }
+        return kv.delete(key).whenComplete((r, t) -> done.complete(null));
+    }
+
+    private void awaitDelete(String key, CompletableFuture<Void> deletion) {
+        CompletableFuture<Void> stored = deleting.merge(key, deletion, (a, b) -> CompletableFuture.allOf(a, b));
+        stored.whenComplete((v, t) -> deleting.remove(key, stored));
     }
 
     Set<String> keys() {

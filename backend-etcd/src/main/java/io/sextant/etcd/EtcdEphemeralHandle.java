@@ -15,13 +15,15 @@ final class EtcdEphemeralHandle implements EphemeralHandle {
     private volatile byte[] value;
     private volatile boolean deleted;
     private volatile boolean dirty;
-    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> tail;
     private CompletableFuture<Void> deletion;
 
-    EtcdEphemeralHandle(String key, byte[] value, Ephemerals owner) {
+    /** @param gate every write of this key waits for it (the delete of a previous handle of the key) */
+    EtcdEphemeralHandle(String key, byte[] value, Ephemerals owner, CompletableFuture<Void> gate) {
         this.key = key;
         this.value = value.clone();
         this.owner = owner;
+        this.tail = gate;
     }
 
     @Override
@@ -77,8 +79,8 @@ final class EtcdEphemeralHandle implements EphemeralHandle {
     public synchronized CompletableFuture<Void> delete() {
         if (deletion == null) {
             deleted = true;
-            owner.forget(this);
             deletion = enqueue(() -> owner.deleteKey(key));
+            owner.forget(this, deletion);
         }
         return deletion;
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -95,13 +96,20 @@ final class KvOps {
     /** Applies the request time-out, translates failures and moves completion onto our executor. */
     <T> CompletableFuture<T> call(CompletableFuture<T> request, String what) {
         CompletableFuture<T> out = new CompletableFuture<>();
-        request.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenCompleteAsync((r, t) -> {
-            if (t == null) {
-                out.complete(r);
-            } else {
-                out.completeExceptionally(Failures.translate(t, what, endpoints));
+        request.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((r, t) -> {
+            Runnable finish = () -> {
+                if (t == null) {
+                    out.complete(r);
+                } else {
+                    out.completeExceptionally(Failures.translate(t, what, endpoints));
+                }
+            };
+            try {
+                callbacks.execute(finish);
+            } catch (RejectedExecutionException e) {
+                finish.run(); // the backend closed meanwhile: complete here rather than never
             }
-        }, callbacks);
+        });
         return out;
     }
 }

@@ -17,14 +17,16 @@ import java.util.function.Supplier;
  * Keeps the backend's one lease alive: one keep-alive request every TTL/3 on our own timer, each
  * supervised, instead of jetcd's {@code keepAlive} stream. That stream never recovers after an error,
  * ends quietly when its own deadline passes, and schedules on a 500 ms tick, so its gaps reach
- * TTL/3 + 0.5 s (a killed process could vanish before 2/3 of the TTL). Here every keep-alive is
- * acknowledged within the TTL or it is a suspected loss: the state goes SUSPENDED and the lease is
+ * TTL/3 + 0.5 s (a killed process could vanish before 2/3 of the TTL). Here a keep-alive left unanswered
+ * (say by a member cut off from the leader) does not hold back the next ones, and one that fails or goes
+ * unanswered for the TTL, with no later one acknowledged, is a suspected loss: the state goes SUSPENDED and the lease is
  * probed with jittered back-off until the cluster answers; a live lease just carries on (RECONNECTED),
  * a lost one (expired, revoked: "lease not found") is replaced by a new lease and every live key is
  * re-put (LOST, then RECONNECTED). All state lives on one single-threaded executor.
  */
 final class LeaseKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+    private static final int MAX_IN_FLIGHT = 3;
 
     private final Lease lease;
     private final long ttlSeconds;
@@ -39,8 +41,10 @@ final class LeaseKeeper {
 
     private volatile long leaseId;
     private volatile boolean closed;
-    private boolean inFlight;
+    /** Keep-alives sent and not yet answered; a hung one must not hold back the next (another member may answer). */
+    private int inFlight;
     private boolean recovering;
+    private boolean restoring; // a replacement lease is granted and the keys are being re-put onto it
     private int attempt;
     private long lastAckNanos;
     private ScheduledFuture<?> ticker;
@@ -88,14 +92,23 @@ final class LeaseKeeper {
     }
 
     private void keepAlive() {
-        if (closed || recovering || inFlight) {
+        if (closed || (recovering && !restoring) || inFlight >= MAX_IN_FLIGHT) {
             return;
         }
-        inFlight = true;
+        inFlight++;
         long id = leaseId;
+        long sent = seams.nanoTime().getAsLong();
         request(id).whenCompleteAsync((ok, t) -> {
-            inFlight = false;
-            if (closed || recovering || id != leaseId) {
+            inFlight--;
+            if (closed || id != leaseId) {
+                return;
+            }
+            if (recovering) {
+                // Restoring onto a replacement lease: keep it alive however long the re-puts take; if it
+                // is lost meanwhile, the re-puts fail and the replacement is retried.
+                if (t == null) {
+                    lastAckNanos = seams.nanoTime().getAsLong();
+                }
                 return;
             }
             if (t == null) {
@@ -103,6 +116,9 @@ final class LeaseKeeper {
             } else if (Failures.isLeaseNotFound(t)) {
                 LOG.warn("lease {} not found on keep-alive", Long.toHexString(id));
                 leaseLost();
+            } else if (lastAckNanos - sent > 0) {
+                LOG.debug("a keep-alive of lease {} failed, a later one was acknowledged: {}", Long.toHexString(id),
+                        Failures.describe(t));
             } else {
                 long silentMs = (seams.nanoTime().getAsLong() - lastAckNanos) / 1_000_000;
                 LOG.warn("keep-alive of lease {} failed after {} ms without acknowledgement: {}; probing",
@@ -165,10 +181,12 @@ final class LeaseKeeper {
         lease.grant(ttlSeconds).orTimeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
                 .thenComposeAsync(g -> {
                     leaseId = g.getID();
+                    restoring = true;
                     LOG.info("granted replacement lease {}", Long.toHexString(leaseId));
                     return restoreAll.get();
                 }, exec)
                 .whenCompleteAsync((keys, t) -> {
+                    restoring = false;
                     if (closed) {
                         return;
                     }

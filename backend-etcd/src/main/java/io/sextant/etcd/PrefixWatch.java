@@ -91,10 +91,15 @@ final class PrefixWatch implements AutoCloseable {
         long g = ++generation;
         WatchOption option = WatchOption.builder().isPrefix(true).withRevision(lastApplied + 1)
                 .withCreateNotify(true).withRequireLeader(true).build();
-        watcher = watch.watch(kv.keys().prefix(prefix), option, Watch.listener(
+        Watch.Watcher w = watch.watch(kv.keys().prefix(prefix), option, Watch.listener(
                 response -> serial.execute(() -> onResponse(g, response)),
                 error -> serial.execute(() -> onError(g, error)),
                 () -> serial.execute(() -> onCompleted(g))));
+        watcher = w;
+        if (listener.isClosed()) {
+            w.close(); // close() ran while the watcher was being created and could not see it
+            return;
+        }
         LOG.debug("watching {} from revision {}", prefix, lastApplied + 1);
     }
 

@@ -24,6 +24,8 @@ final class FakeLease implements Lease {
     final Queue<String> probeAnswers = new ArrayDeque<>();
     final List<Long> granted = new CopyOnWriteArrayList<>();
     final AtomicLong probes = new AtomicLong();
+    /** The lease id of every keepAliveOnce call, in order. */
+    final List<Long> keptAlive = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(100);
 
     @Override
@@ -47,6 +49,7 @@ final class FakeLease implements Lease {
     @Override
     public synchronized CompletableFuture<LeaseKeepAliveResponse> keepAliveOnce(long leaseId) {
         probes.incrementAndGet();
+        keptAlive.add(leaseId);
         String answer = probeAnswers.isEmpty() ? "ok" : probeAnswers.poll();
         return switch (answer) {
             case "unavailable" -> CompletableFuture.failedFuture(Status.UNAVAILABLE.asRuntimeException());
