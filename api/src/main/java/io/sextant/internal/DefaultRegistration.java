@@ -22,12 +22,14 @@ final class DefaultRegistration implements Registration, SupervisedRecord {
     private final Duration requestTimeout;
     private final Consumer<DefaultRegistration> onClose;
     private final Consumer<DefaultRegistration> onDeleted;
+    private final Runnable onWriteFailed;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ServiceInstance instance;
     private volatile byte[] data;
 
     DefaultRegistration(ServiceInstance instance, byte[] data, EphemeralHandle handle, Duration requestTimeout,
-                        Consumer<DefaultRegistration> onClose, Consumer<DefaultRegistration> onDeleted) {
+                        Consumer<DefaultRegistration> onClose, Consumer<DefaultRegistration> onDeleted,
+                        Runnable onWriteFailed) {
         this.key = handle.key();
         this.instance = instance;
         this.data = data;
@@ -35,6 +37,7 @@ final class DefaultRegistration implements Registration, SupervisedRecord {
         this.requestTimeout = requestTimeout;
         this.onClose = onClose;
         this.onDeleted = onDeleted;
+        this.onWriteFailed = onWriteFailed;
     }
 
     @Override
@@ -58,6 +61,11 @@ final class DefaultRegistration implements Registration, SupervisedRecord {
     }
 
     @Override
+    public synchronized CompletableFuture<Void> rewrite() {
+        return handle.update(data);
+    }
+
+    @Override
     public CompletableFuture<Void> update(ServiceInstance updated) {
         Checks.notNull("updated", updated);
         if (!updated.service().equals(instance.service()) || !updated.id().equals(instance.id())) {
@@ -68,11 +76,19 @@ final class DefaultRegistration implements Registration, SupervisedRecord {
             return CompletableFuture.failedFuture(new IllegalStateException("registration " + key + " is closed"));
         }
         byte[] bytes = RecordCodec.encode(updated);
+        CompletableFuture<Void> written;
         synchronized (this) {
             instance = updated;
             data = bytes;
-            return handle.update(bytes);
+            written = handle.update(bytes);
         }
+        // A failed write is not left to the next periodic check: the supervisor verifies now and keeps
+        // retrying with back-off until the backend has the latest data.
+        return written.whenComplete((v, e) -> {
+            if (e != null && !closed.get()) {
+                onWriteFailed.run();
+            }
+        });
     }
 
     @Override

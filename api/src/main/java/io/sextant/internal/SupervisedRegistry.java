@@ -145,7 +145,7 @@ public final class SupervisedRegistry implements Registry {
                 return;
             }
             DefaultRegistration r = new DefaultRegistration(instance, bytes, handle, requestTimeout, this::unsupervise,
-                    this::release);
+                    this::release, supervisor::verifyNow);
             registrations.put(key, r);
             supervisor.add(r);
             if (closed) {

@@ -140,4 +140,51 @@ class SupervisorTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !repairs.isEmpty());
         assertThat(stored(a, "1")).contains(Fixtures.instance("orders", "1"));
     }
+
+    @Test
+    void anUpdateThatFailsWhileConnectedIsWrittenByTheSupervisorWithoutWaitingForItsInterval() throws Exception {
+        SextantConfig config = Fixtures.memoryConfig(serverName).namespace("ns").supervisorInterval(Duration.ofHours(1))
+                .build();
+        Backend memory = new MemoryBackendProvider().open(BackendConfig.from(config));
+        AtomicInteger failingUpdates = new AtomicInteger(1);
+        Backend flaky = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (!method.getName().equals("putEphemeral")) {
+                        return result;
+                    }
+                    // The handle's first update fails without reaching the backend (a request lost mid-flight
+                    // while the connection itself stays up: no LOST or RECONNECTED follows).
+                    return ((java.util.concurrent.CompletableFuture<?>) result).thenApply(h -> failingFirstUpdate(
+                            (io.sextant.spi.EphemeralHandle) h, failingUpdates));
+                });
+        SupervisedRegistry a = new SupervisedRegistry(config, flaky, Clock.systemUTC(), () -> 0.5);
+        opened.add(a);
+        Registration reg = a.register(Fixtures.instance("orders", "1"));
+        ServiceInstance heavier = reg.instance().toBuilder().weight(7).build();
+        assertThat(reg.update(heavier)).failsWithin(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored(a, "1")).contains(heavier));
+    }
+
+    private static io.sextant.spi.EphemeralHandle failingFirstUpdate(io.sextant.spi.EphemeralHandle h,
+                                                                    AtomicInteger failing) {
+        return (io.sextant.spi.EphemeralHandle) Proxy.newProxyInstance(Backend.class.getClassLoader(),
+                new Class<?>[] {io.sextant.spi.EphemeralHandle.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("update") && failing.getAndDecrement() > 0) {
+                        // keep the value (as real handles do) but do not write it
+                        return java.util.concurrent.CompletableFuture.failedFuture(
+                                new io.sextant.BackendUnavailableException("request lost"));
+                    }
+                    try {
+                        return method.invoke(h, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
 }

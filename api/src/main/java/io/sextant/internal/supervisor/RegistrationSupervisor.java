@@ -25,8 +25,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Keeps every live registration in the backend with its current data. A verification round reads
- * each key and writes it back ({@link io.sextant.spi.EphemeralHandle#refresh()}) when missing or
- * different. Rounds run every interval ±20%, at once after {@code LOST}, {@code RECONNECTED} or a
+ * each key and writes it back when missing ({@link io.sextant.spi.EphemeralHandle#refresh()}) or
+ * different ({@link SupervisedRecord#rewrite()}, the registration's latest data). Rounds run every
+ * interval ±20%, at once after {@code LOST}, {@code RECONNECTED} or a
  * reported restoration, and after failures with exponential back-off.
  *
  * <p>All its own work runs on the single {@code scheduler} thread; backend callbacks only hop onto it.
@@ -169,7 +170,10 @@ public final class RegistrationSupervisor {
             return CompletableFuture.completedFuture(true);
         }
         String reason = found.isPresent() ? "changed" : "missing";
-        return r.handle().refresh().thenApply(x -> x).orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        // A present key with other data gets the registration's data itself, not the handle's idea of it: a
+        // handle whose own update failed before it took the value would otherwise write old data back forever.
+        CompletableFuture<Void> write = found.isPresent() ? r.rewrite() : r.handle().refresh();
+        return write.thenApply(x -> x).orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(v -> {
                     repairs.incrementAndGet();
                     LOG.info("repaired registration {} ({})", r.key(), reason);

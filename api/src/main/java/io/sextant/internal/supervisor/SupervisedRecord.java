@@ -17,4 +17,10 @@ public interface SupervisedRecord {
 
     /** The backend handle keeping the key. */
     EphemeralHandle handle();
+
+    /**
+     * Writes the current data through the handle, ordered with the registration's own updates, so a
+     * repair can never put older data over a newer update.
+     */
+    java.util.concurrent.CompletableFuture<Void> rewrite();
 }
