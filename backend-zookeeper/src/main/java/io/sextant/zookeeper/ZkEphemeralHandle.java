@@ -150,6 +150,7 @@ final class ZkEphemeralHandle implements EphemeralHandle {
                 } catch (IOException e) {
                     throw e.getCause() instanceof Exception cause ? cause : e;
                 }
+                removeLeftoverOfOwnSession();
             }
             return null;
         }).whenComplete((v, e) -> {
@@ -160,6 +161,25 @@ final class ZkEphemeralHandle implements EphemeralHandle {
             }
         });
         return done;
+    }
+
+    /**
+     * The recipe re-creates its node in the background when the node is deleted behind its back; a
+     * re-create already past the recipe's "still active" check when {@link PersistentNode#close()} runs
+     * reaches the server after the close's delete and leaves an ephemeral that nothing owns (a phantom
+     * instance for the rest of the session). Requests of one session are applied in order, so a read
+     * issued now sees such a create if it was sent; delete the node when our own session created it.
+     */
+    private void removeLeftoverOfOwnSession() throws Exception {
+        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+        Stat stat = client.checkExists().forPath(key);
+        if (stat != null && stat.getEphemeralOwner() == session) {
+            try {
+                client.delete().withVersion(stat.getVersion()).forPath(key);
+            } catch (KeeperException.NoNodeException | KeeperException.BadVersionException gone) {
+                // already gone, or rewritten by a newer owner of the key
+            }
+        }
     }
 
     /**

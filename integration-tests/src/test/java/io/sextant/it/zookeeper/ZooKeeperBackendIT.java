@@ -193,7 +193,8 @@ class ZooKeeperBackendIT {
     void aRefreshRacingItsHandlesDeleteNeverLeavesANodeBehind() throws Exception {
         // The supervisor's repair (refresh) of a missing key may run while the registration is closed. A
         // node created by that repair after the delete would outlive the handle: a phantom instance.
-        for (int i = 0; i < 30; i++) {
+        // The recipe's own re-create (it watches its node) races the close in the same way.
+        for (int i = 0; i < 100; i++) {
             String key = "/services/race/r-" + i;
             EphemeralHandle h = writer.putEphemeral(key, bytes("v")).get(5, TimeUnit.SECONDS);
             watcher.delete(key).get(5, TimeUnit.SECONDS);
