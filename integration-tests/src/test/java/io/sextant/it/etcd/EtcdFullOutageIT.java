@@ -63,7 +63,10 @@ class EtcdFullOutageIT {
             // A deregistration during the outage fails too, but the key must not outlive it.
             CompletableFuture<Void> deleted = handles.get(3).delete();
             truth.remove("/services/pay/i-3");
-            Thread.sleep(fixture.ttl().multipliedBy(2).plusSeconds(1).toMillis()); // the outage itself
+            // The outage itself, longer than the TTL; the writer must stay without a connection throughout.
+            Duration outage = fixture.ttl().multipliedBy(2).plusSeconds(1);
+            await().during(outage).atMost(outage.plusSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !writer.connectionState().isConnected());
             assertThat(during).isCompletedExceptionally();
             assertThat(deleted).isCompletedExceptionally();
             fixture.startAll();

@@ -63,11 +63,9 @@ class EtcdLeaderKillIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> watch.view().equals(truth));
 
             // Stay well past the TTL: keep-alive must have carried on through the election.
-            long until = System.nanoTime() + fixture.ttl().multipliedBy(3).toNanos();
-            while (System.nanoTime() < until) {
-                assertThat(watch.of("DELETE")).as("removals seen by the watcher").isEmpty();
-                Thread.sleep(100);
-            }
+            Duration hold = fixture.ttl().multipliedBy(3);
+            await().during(hold).atMost(hold.plusSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(watch.of("DELETE")).as("removals seen by the watcher").isEmpty());
             assertThat(reader.list("/services/orders/").get(5, TimeUnit.SECONDS)).containsOnlyKeys(truth.keySet());
             assertThat(watch.of("DELETE")).isEmpty();
             assertThat(watch.view()).isEqualTo(truth);

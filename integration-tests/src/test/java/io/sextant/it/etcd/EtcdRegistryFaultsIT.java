@@ -72,11 +72,10 @@ class EtcdRegistryFaultsIT {
                 return true;
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> cache.snapshot().byId("o-0").weight() == 42);
-            long until = System.nanoTime() + fixture.ttl().multipliedBy(3).toNanos();
-            while (System.nanoTime() < until) {
-                assertThat(changes).as("cache changes after the leader kill").allMatch(c -> c.removed().isEmpty());
-                Thread.sleep(100);
-            }
+            Duration hold = fixture.ttl().multipliedBy(3);
+            await().during(hold).atMost(hold.plusSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(changes).as("cache changes after the leader kill")
+                            .allMatch(c -> c.removed().isEmpty()));
             assertThat(ids(cache.snapshot())).containsExactlyInAnyOrder("o-0", "o-1", "o-2", "o-3", "o-4");
             assertThat(changes).allMatch(c -> c.removed().isEmpty());
             leader.start();
@@ -101,7 +100,10 @@ class EtcdRegistryFaultsIT {
             try {
                 await().atMost(Duration.ofSeconds(10)).until(() -> cache.snapshot().isStale());
                 regs.get(2).close(); // deregistered while the cluster is down: must be gone afterwards
-                Thread.sleep(fixture.ttl().multipliedBy(2).plusSeconds(1).toMillis()); // the outage itself
+                // The outage itself, longer than the TTL: the cache keeps serving its stale set throughout.
+                Duration outage = fixture.ttl().multipliedBy(2).plusSeconds(1);
+                await().during(outage).atMost(outage.plusSeconds(5)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> cache.snapshot().isStale() && cache.snapshot().size() == 4);
             } finally {
                 fixture.startAll();
             }
