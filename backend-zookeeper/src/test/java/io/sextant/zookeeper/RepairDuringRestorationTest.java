@@ -62,8 +62,15 @@ class RepairDuringRestorationTest {
 
                 ZooKeeper session = backend.client().getZookeeperClient().getZooKeeper();
                 // joining the session and closing it makes the server end it (and delete its ephemeral node)
-                new ZooKeeper(server.connectString(), 3_000, e -> { }, session.getSessionId(),
-                        session.getSessionPasswd()).close();
+                // (close only once the duplicate is connected: a close before that may never reach the server)
+                java.util.concurrent.CountDownLatch joined = new java.util.concurrent.CountDownLatch(1);
+                ZooKeeper duplicate = new ZooKeeper(server.connectString(), 3_000, e -> {
+                    if (e.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+                        joined.countDown();
+                    }
+                }, session.getSessionId(), session.getSessionPasswd());
+                assertThat(joined.await(10, TimeUnit.SECONDS)).as("joined the session").isTrue();
+                duplicate.close();
 
                 await().atMost(Duration.ofSeconds(20)).until(() -> order.contains("RECONNECTED"));
                 assertThat(order).containsSubsequence("LOST", "RESTORED[" + KEY + "]", "RECONNECTED");
