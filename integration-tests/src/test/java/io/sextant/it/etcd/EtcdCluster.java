@@ -5,6 +5,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.maintenance.StatusResponse;
 import io.grpc.netty.GrpcSslContexts;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real etcd members started from the {@code etcd} binary on PATH, on free loopback ports, with data in a
@@ -128,22 +131,20 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Waits until a linearizable read succeeds through every running member. */
     public void awaitHealthy() throws Exception {
-        long deadline = System.nanoTime() + HEALTHY_TIMEOUT.toNanos();
         for (EtcdMember m : members) {
             if (!m.isRunning()) {
                 continue;
             }
-            while (true) {
-                try (Client c = client(m.clientUrl())) {
-                    c.getKVClient().get(bytes("/health-probe")).get(2, TimeUnit.SECONDS);
-                    break;
-                } catch (Exception e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("etcd member " + m.name() + " at " + m.clientUrl()
-                                + " not healthy within " + HEALTHY_TIMEOUT + "; log: " + m.logTail(), e);
+            try {
+                await().atMost(HEALTHY_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+                    try (Client c = client(m.clientUrl())) {
+                        c.getKVClient().get(bytes("/health-probe")).get(2, TimeUnit.SECONDS);
+                        return true;
                     }
-                    Thread.sleep(100);
-                }
+                });
+            } catch (ConditionTimeoutException e) {
+                throw new IllegalStateException("etcd member " + m.name() + " at " + m.clientUrl()
+                        + " not healthy within " + HEALTHY_TIMEOUT + "; log: " + m.logTail(), e);
             }
         }
     }
