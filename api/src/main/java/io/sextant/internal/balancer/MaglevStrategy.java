@@ -1,6 +1,5 @@
 package io.sextant.internal.balancer;
 
-import io.sextant.PickContext;
 import io.sextant.ServiceInstance;
 import io.sextant.spi.Candidates;
 import io.sextant.spi.Picker;
@@ -13,14 +12,29 @@ import java.util.random.RandomGenerator;
  * default) built per snapshot. Near-perfect balance (each instance holds ⌊M/n⌋ or ⌈M/n⌉ slots at
  * equal weight) for slightly more disruption than a ring: a join or leave moves a bit more than
  * 1/n of the keys, the trade-off the paper publishes. Calls without a key go to a random slot.
+ *
+ * <p>The same table keyed by the caller's address is source-address hashing (like nginx's
+ * {@code ip_hash}, but consistent): a caller keeps reaching the same instance and a join or leave
+ * re-homes few callers; calls without a source address go to a random slot.
  */
 final class MaglevStrategy implements Strategy {
     private final RandomGenerator random;
     private final int tableSize;
+    private final boolean bySourceAddress;
 
     MaglevStrategy(RandomGenerator random, int tableSize) {
+        this(random, tableSize, false);
+    }
+
+    private MaglevStrategy(RandomGenerator random, int tableSize, boolean bySourceAddress) {
         this.random = random;
         this.tableSize = tableSize;
+        this.bySourceAddress = bySourceAddress;
+    }
+
+    /** The {@code source-hash} strategy: the Maglev table keyed by the caller's address. */
+    static MaglevStrategy bySourceAddress(RandomGenerator random, int tableSize) {
+        return new MaglevStrategy(random, tableSize, true);
     }
 
     @Override
@@ -32,11 +46,9 @@ final class MaglevStrategy implements Strategy {
     public Picker newPicker(Candidates candidates) {
         ServiceInstance[] table = MaglevTable.build(candidates, tableSize);
         RandomGenerator r = random;
-        return new Picker() {
-            @Override
-            public ServiceInstance pick(PickContext context) {
-                return table[Hashing.reduce(Pickers.keyHash(context, r), table.length)];
-            }
-        };
+        if (bySourceAddress) {
+            return context -> table[Hashing.reduce(Pickers.sourceHash(context, r), table.length)];
+        }
+        return context -> table[Hashing.reduce(Pickers.keyHash(context, r), table.length)];
     }
 }

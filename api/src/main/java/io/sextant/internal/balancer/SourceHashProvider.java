@@ -3,6 +3,6 @@ package io.sextant.internal.balancer;
 /** Provides the `source-hash` strategy. */
 public final class SourceHashProvider extends BuiltinStrategyProvider {
     public SourceHashProvider() {
-        super("source-hash", o -> new SourceHashStrategy(o.random(), o.maglevTableSize()));
+        super("source-hash", o -> MaglevStrategy.bySourceAddress(o.random(), o.maglevTableSize()));
     }
 }

@@ -161,7 +161,7 @@ class ConsistentHashingTest {
                 assertThat(p1.pick(key).id()).as(s.getClass().getSimpleName()).isEqualTo(p2.pick(key).id());
             }
         }
-        Strategy source = new SourceHashStrategy(Fixtures.random(1), 65_537);
+        Strategy source = MaglevStrategy.bySourceAddress(Fixtures.random(1), 65_537);
         Picker s1 = source.newPicker(Fixtures.shuffled(list, 3));
         Picker s2 = source.newPicker(Fixtures.shuffled(list, 4));
         for (int i = 0; i < 10_000; i++) {
