@@ -1,6 +1,6 @@
 package io.sextant;
 
-import io.sextant.internal.Checks;
+import io.sextant.spi.support.Checks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

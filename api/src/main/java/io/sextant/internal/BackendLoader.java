@@ -1,5 +1,7 @@
 package io.sextant.internal;
 
+import io.sextant.spi.support.Checks;
+
 import io.sextant.spi.BackendProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

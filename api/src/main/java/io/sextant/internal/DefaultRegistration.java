@@ -1,5 +1,9 @@
 package io.sextant.internal;
 
+import io.sextant.spi.support.RecordCodec;
+
+import io.sextant.spi.support.Checks;
+
 import io.sextant.Registration;
 import io.sextant.ServiceInstance;
 import io.sextant.internal.supervisor.SupervisedRecord;

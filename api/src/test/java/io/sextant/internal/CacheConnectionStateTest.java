@@ -4,8 +4,8 @@ import io.sextant.ServiceCache;
 import io.sextant.ServiceInstance;
 import io.sextant.SextantConfig;
 import io.sextant.spi.ConnectionState;
-import io.sextant.testing.Fixtures;
-import io.sextant.testing.ScriptedBackend;
+import io.sextant.testkit.Fixtures;
+import io.sextant.testkit.ScriptedBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -3,7 +3,7 @@ package io.sextant.internal;
 import io.sextant.BackendUnavailableException;
 import io.sextant.Registration;
 import io.sextant.SextantConfig;
-import io.sextant.testing.Fixtures;
+import io.sextant.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,5 +1,7 @@
 package io.sextant.internal;
 
+import io.sextant.spi.support.RecordCodec;
+
 import io.sextant.BackendUnavailableException;
 import io.sextant.Registration;
 import io.sextant.Registry;
@@ -7,7 +9,7 @@ import io.sextant.ServiceCache;
 import io.sextant.ServiceInstance;
 import io.sextant.SextantConfig;
 import io.sextant.memory.MemoryServer;
-import io.sextant.testing.Fixtures;
+import io.sextant.testkit.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

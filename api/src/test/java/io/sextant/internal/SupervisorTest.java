@@ -1,5 +1,7 @@
 package io.sextant.internal;
 
+import io.sextant.spi.support.RecordCodec;
+
 import io.sextant.Registration;
 import io.sextant.RegistrationRepairedEvent;
 import io.sextant.ServiceInstance;
@@ -9,7 +11,7 @@ import io.sextant.memory.MemoryServer;
 import io.sextant.spi.Backend;
 import io.sextant.spi.BackendConfig;
 import io.sextant.spi.ConnectionState;
-import io.sextant.testing.Fixtures;
+import io.sextant.testkit.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,7 +51,7 @@ class SupervisorTest {
 
     private static Optional<ServiceInstance> stored(SupervisedRegistry r, String id) throws Exception {
         return r.backend().get(Keys.instanceKey("orders", id)).get()
-                .map(bytes -> io.sextant.internal.RecordCodec.decode(bytes));
+                .map(bytes -> io.sextant.spi.support.RecordCodec.decode(bytes));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sextant.etcd;
 
+import io.sextant.spi.support.Backoff;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,9 @@
 package io.sextant.etcd;
 
+import io.sextant.spi.support.SerialExecutor;
+
 import io.etcd.jetcd.Client;
-import io.sextant.internal.Checks;
+import io.sextant.spi.support.Checks;
 import io.sextant.spi.Backend;
 import io.sextant.spi.BackendListener;
 import io.sextant.spi.ConnectionState;

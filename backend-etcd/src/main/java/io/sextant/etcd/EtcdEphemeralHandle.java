@@ -1,5 +1,7 @@
 package io.sextant.etcd;
 
+import io.sextant.spi.support.Checks;
+
 import io.sextant.spi.EphemeralHandle;
 
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +60,7 @@ final class EtcdEphemeralHandle implements EphemeralHandle {
 
     @Override
     public CompletableFuture<Void> update(byte[] newValue) {
-        io.sextant.internal.Checks.notNull("value", newValue);
+        io.sextant.spi.support.Checks.notNull("value", newValue);
         if (deleted) {
             return CompletableFuture.failedFuture(new IllegalStateException("ephemeral " + key + " was deleted"));
         }

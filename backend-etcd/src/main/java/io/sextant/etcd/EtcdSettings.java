@@ -1,6 +1,6 @@
 package io.sextant.etcd;
 
-import io.sextant.internal.Checks;
+import io.sextant.spi.support.Checks;
 import io.sextant.spi.BackendConfig;
 
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.sextant.etcd;
 
 import io.etcd.jetcd.ByteSequence;
-import io.sextant.internal.Checks;
+import io.sextant.spi.support.Checks;
 
 import java.nio.charset.StandardCharsets;
 

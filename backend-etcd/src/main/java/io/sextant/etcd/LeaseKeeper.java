@@ -1,5 +1,7 @@
 package io.sextant.etcd;
 
+import io.sextant.spi.support.Backoff;
+
 import io.etcd.jetcd.Lease;
 import io.sextant.spi.ConnectionState;
 import org.slf4j.Logger;

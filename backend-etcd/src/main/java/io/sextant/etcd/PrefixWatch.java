@@ -1,5 +1,8 @@
 package io.sextant.etcd;
 
+import io.sextant.spi.support.Backoff;
+import io.sextant.spi.support.SerialExecutor;
+
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.kv.GetResponse;

@@ -3,7 +3,7 @@ package io.sextant.internal.cache;
 import io.sextant.InvalidRecordException;
 import io.sextant.ServiceInstance;
 import io.sextant.internal.Keys;
-import io.sextant.internal.RecordCodec;
+import io.sextant.spi.support.RecordCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sextant.InstanceSet;
 import io.sextant.ServiceInstance;
-import io.sextant.internal.RecordCodec;
+import io.sextant.spi.support.RecordCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import io.sextant.InstanceSet;
 import io.sextant.InstanceSetChange;
 import io.sextant.ServiceCache;
 import io.sextant.ServiceCacheListener;
-import io.sextant.internal.Checks;
+import io.sextant.spi.support.Checks;
 import io.sextant.internal.Keys;
 import io.sextant.spi.Backend;
 import io.sextant.spi.ConnectionState;

@@ -1,5 +1,7 @@
 package io.sextant.internal.supervisor;
 
+import io.sextant.spi.support.Backoff;
+
 import io.sextant.RegistrationRepairedEvent;
 import io.sextant.spi.Backend;
 import io.sextant.spi.ConnectionState;
@@ -63,7 +65,7 @@ public final class RegistrationSupervisor {
     }
 
     public void start() {
-        onScheduler(() -> scheduleRound(backoff.jittered(interval)));
+        onScheduler(() -> scheduleRound(backoff.jitter(interval)));
     }
 
     public void add(SupervisedRecord record) {
@@ -140,7 +142,7 @@ public final class RegistrationSupervisor {
                 roundAgain = false;
                 runRound();
             } else {
-                scheduleRound(ok ? backoff.jittered(interval) : backoff.afterFailures(failures));
+                scheduleRound(ok ? backoff.jitter(interval) : backoff.delay(failures - 1));
             }
         }));
     }

@@ -9,7 +9,7 @@ import io.sextant.spi.BackendConfig;
 import io.sextant.spi.BackendListener;
 import io.sextant.spi.ConnectionState;
 import io.sextant.spi.EphemeralHandle;
-import io.sextant.testing.Fixtures;
+import io.sextant.testkit.Fixtures;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package io.sextant.it.etcd;
 
+import io.sextant.testing.EtcdCluster;
+import io.sextant.testing.EtcdFixture;
+
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;

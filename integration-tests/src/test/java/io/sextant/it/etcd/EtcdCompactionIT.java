@@ -1,5 +1,9 @@
 package io.sextant.it.etcd;
 
+import io.sextant.testing.EtcdCluster;
+import io.sextant.testing.EtcdFixture;
+import io.sextant.testing.TcpProxy;
+
 import io.etcd.jetcd.Client;
 import io.sextant.SextantConfig;
 import io.sextant.spi.Backend;

@@ -1,5 +1,8 @@
 package io.sextant.it.etcd;
 
+import io.sextant.testing.EtcdFixture;
+import io.sextant.testing.TcpProxy;
+
 import io.sextant.SextantConfig;
 import io.sextant.spi.Backend;
 import io.sextant.spi.ConnectionState;

@@ -1,7 +1,9 @@
 package io.sextant.it.etcd;
 
-import io.sextant.it.BackendFixture;
-import io.sextant.it.contract.RegistryContract;
+import io.sextant.testing.EtcdFixture;
+
+import io.sextant.testing.BackendFixture;
+import io.sextant.testing.RegistryContract;
 
 /** The whole contract suite on real etcd (one member started from the binary on PATH). */
 class EtcdRegistryContractIT extends RegistryContract {

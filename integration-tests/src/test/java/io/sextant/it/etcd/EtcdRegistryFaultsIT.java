@@ -1,5 +1,10 @@
 package io.sextant.it.etcd;
 
+import io.sextant.testing.EtcdCluster;
+import io.sextant.testing.EtcdFixture;
+import io.sextant.testing.EtcdMember;
+import io.sextant.testing.TcpProxy;
+
 import io.sextant.InstanceSet;
 import io.sextant.InstanceSetChange;
 import io.sextant.Registration;

@@ -1,5 +1,8 @@
 package io.sextant.it.etcd;
 
+import io.sextant.testing.EtcdCluster;
+import io.sextant.testing.TestCerts;
+
 import io.sextant.BackendUnavailableException;
 import io.sextant.SextantConfig;
 import io.sextant.spi.Backend;

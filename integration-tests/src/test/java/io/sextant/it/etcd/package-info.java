@@ -1,6 +1,6 @@
 /**
- * Real-etcd tests: the {@link io.sextant.it.etcd.EtcdCluster} process manager, the
- * {@link io.sextant.it.etcd.EtcdFixture} for the contract suite, and etcd-specific fault tests.
+ * Real-etcd tests: the {@link io.sextant.testing.EtcdCluster} process manager, the
+ * {@link io.sextant.testing.EtcdFixture} for the contract suite, and etcd-specific fault tests.
  *
  * <p>Nullness: parameters and return values are non-null unless documented otherwise.
  */

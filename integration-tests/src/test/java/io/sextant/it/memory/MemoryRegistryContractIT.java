@@ -1,7 +1,9 @@
 package io.sextant.it.memory;
 
-import io.sextant.it.BackendFixture;
-import io.sextant.it.contract.RegistryContract;
+import io.sextant.testing.MemoryFixture;
+
+import io.sextant.testing.BackendFixture;
+import io.sextant.testing.RegistryContract;
 
 /** The contract on the in-process backend. */
 class MemoryRegistryContractIT extends RegistryContract {

@@ -1,5 +1,7 @@
 package io.sextant.it.zookeeper;
 
+import io.sextant.testing.ZooKeeperFixture;
+
 import io.sextant.BackendUnavailableException;
 import io.sextant.Registry;
 import io.sextant.ServiceCache;

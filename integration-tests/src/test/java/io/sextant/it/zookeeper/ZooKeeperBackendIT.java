@@ -1,5 +1,7 @@
 package io.sextant.it.zookeeper;
 
+import io.sextant.testing.ZooKeeperFixture;
+
 import io.sextant.BackendUnavailableException;
 import io.sextant.SextantConfig;
 import io.sextant.spi.Backend;

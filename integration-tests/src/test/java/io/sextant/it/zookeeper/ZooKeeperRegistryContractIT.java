@@ -1,7 +1,9 @@
 package io.sextant.it.zookeeper;
 
-import io.sextant.it.BackendFixture;
-import io.sextant.it.contract.RegistryContract;
+import io.sextant.testing.ZooKeeperFixture;
+
+import io.sextant.testing.BackendFixture;
+import io.sextant.testing.RegistryContract;
 
 /** The contract on real ZooKeeper: one in-JVM server, or {@code SEXTANT_TEST_ZOOKEEPER_CONNECT}. */
 class ZooKeeperRegistryContractIT extends RegistryContract {

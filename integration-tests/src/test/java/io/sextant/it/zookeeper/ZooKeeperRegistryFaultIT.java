@@ -1,5 +1,7 @@
 package io.sextant.it.zookeeper;
 
+import io.sextant.testing.ZooKeeperFixture;
+
 import io.sextant.InstanceSet;
 import io.sextant.InstanceSetChange;
 import io.sextant.Registration;

@@ -1,8 +1,0 @@
-package io.sextant.internal.balancer;
-
-/** Provides the `least-in-flight` strategy. */
-public final class LeastInFlightProvider extends BuiltinStrategyProvider {
-    public LeastInFlightProvider() {
-        super("least-in-flight", o -> new LeastInFlightStrategy(o.random()));
-    }
-}

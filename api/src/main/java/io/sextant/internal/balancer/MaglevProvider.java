@@ -1,8 +1,0 @@
-package io.sextant.internal.balancer;
-
-/** Provides the `maglev` strategy. */
-public final class MaglevProvider extends BuiltinStrategyProvider {
-    public MaglevProvider() {
-        super("maglev", o -> new MaglevStrategy(o.random(), o.maglevTableSize()));
-    }
-}

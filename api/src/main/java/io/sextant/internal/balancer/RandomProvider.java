@@ -1,8 +1,0 @@
-package io.sextant.internal.balancer;
-
-/** Provides the `random` strategy. */
-public final class RandomProvider extends BuiltinStrategyProvider {
-    public RandomProvider() {
-        super("random", o -> new RandomStrategy(o.random()));
-    }
-}

@@ -1,8 +1,0 @@
-package io.sextant.internal.balancer;
-
-/** Provides the `source-hash` strategy. */
-public final class SourceHashProvider extends BuiltinStrategyProvider {
-    public SourceHashProvider() {
-        super("source-hash", o -> MaglevStrategy.bySourceAddress(o.random(), o.maglevTableSize()));
-    }
-}

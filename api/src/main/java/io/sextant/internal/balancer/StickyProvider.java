@@ -1,8 +1,0 @@
-package io.sextant.internal.balancer;
-
-/** Provides the `sticky` strategy. */
-public final class StickyProvider extends BuiltinStrategyProvider {
-    public StickyProvider() {
-        super("sticky", o -> new StickyStrategy(o.random()));
-    }
-}

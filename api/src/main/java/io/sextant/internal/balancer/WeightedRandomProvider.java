@@ -1,8 +1,0 @@
-package io.sextant.internal.balancer;
-
-/** Provides the `weighted-random` strategy. */
-public final class WeightedRandomProvider extends BuiltinStrategyProvider {
-    public WeightedRandomProvider() {
-        super("weighted-random", o -> new WeightedRandomStrategy(o.random()));
-    }
-}

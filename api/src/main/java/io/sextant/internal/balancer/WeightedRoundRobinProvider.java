@@ -1,8 +1,0 @@
-package io.sextant.internal.balancer;
-
-/** Provides the `weighted-round-robin` strategy. */
-public final class WeightedRoundRobinProvider extends BuiltinStrategyProvider {
-    public WeightedRoundRobinProvider() {
-        super("weighted-round-robin", o -> new SmoothWeightedRoundRobinStrategy());
-    }
-}

@@ -1,8 +1,0 @@
-package io.sextant.internal.balancer;
-
-/** Provides the `zone-aware` strategy. */
-public final class ZoneAwareProvider extends BuiltinStrategyProvider {
-    public ZoneAwareProvider() {
-        super("zone-aware", o -> new ZoneAwareStrategy(o.random(), o.zoneSpilloverThreshold()));
-    }
-}

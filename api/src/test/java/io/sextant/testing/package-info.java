@@ -1,2 +1,0 @@
-/** Test-only fakes of the backend SPI for deterministic core tests. */
-package io.sextant.testing;

@@ -1,0 +1,79 @@
+package io.sextant.balancer;
+
+import io.sextant.ServiceCache;
+import io.sextant.ServiceInstance;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+import java.util.Optional;
+
+/**
+ * Picks one instance of a service per call, from a {@link ServiceCache}'s current snapshot, with a
+ * strategy chosen by name.
+ *
+ * <p><b>Picks.</b> {@link #pick(PickContext)} is a volatile read plus the strategy's O(1) work and
+ * allocates nothing for the built-in O(1) strategies. The picker is rebuilt only when the cache
+ * publishes a new snapshot or an instance's circuit breaker changes state, off the pick path; a
+ * pick that notices a snapshot newer than its picker rebuilds once itself. Instances that are
+ * {@code DRAINING} or {@code DOWN}, or have weight 0, are never picked.
+ *
+ * <p><b>Feedback.</b> {@link #start(PickContext)} picks and tracks the call: in-flight count,
+ * peak-EWMA latency and a Resilience4j {@link CircuitBreaker} per instance, all kept by instance id
+ * across snapshot changes. An OPEN breaker ejects its instance from picks, unless more than
+ * {@link BalancerOptions#maxEjectionShare()} of the pickable instances would be ejected: then
+ * ejection is ignored (panic mode) so the service stays reachable.
+ *
+ * <p>Thread-safe. Create with {@link #builder(ServiceCache)}; {@link #close()} stops listening to the cache.
+ */
+public interface Balancer extends AutoCloseable {
+
+    /** Starts a builder for a balancer over {@code cache}. */
+    static BalancerBuilder builder(ServiceCache cache) {
+        return new BalancerBuilder(cache);
+    }
+
+    /** The service balanced over. */
+    String service();
+
+    /** The name of the strategy in use. */
+    String strategyName();
+
+    /**
+     * Picks an instance for a call, without tracking it.
+     *
+     * @throws NoInstanceAvailableException when no instance can be picked, naming the service
+     */
+    ServiceInstance pick(PickContext context);
+
+    /**
+     * Picks an instance and starts tracking the call; finish it with
+     * {@link TrackedPick#success()} or {@link TrackedPick#failure(Throwable)}.
+     *
+     * @throws NoInstanceAvailableException when no instance can be picked, naming the service
+     */
+    TrackedPick start(PickContext context);
+
+    /**
+     * Runs {@code call} on a picked instance, tracked; on an exception retries on a different
+     * instance (when there is one) with exponential, jittered back-off, up to
+     * {@link BalancerOptions#maxAttempts()} attempts. Blocks during back-off.
+     *
+     * @return the first successful result
+     * @throws X the last attempt's exception, when every attempt failed
+     * @throws NoInstanceAvailableException when no instance can be picked (not retried)
+     */
+    <T, X extends Exception> T execute(PickContext context, InstanceCall<T, X> call) throws X;
+
+    /** The circuit breaker of instance {@code instanceId}, when the balancer has seen that instance. */
+    Optional<CircuitBreaker> circuitBreaker(String instanceId);
+
+    /** Whether the current picker ignores ejection because too many instances would be ejected. */
+    boolean isPanicking();
+
+    /**
+     * Stops listening to the cache. Idempotent. Later picks still notice a new snapshot through their
+     * identity check and rebuild on the picking thread.
+     */
+    @Override
+    void close();
+}

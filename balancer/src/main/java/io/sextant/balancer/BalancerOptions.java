@@ -1,0 +1,252 @@
+package io.sextant.balancer;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.sextant.spi.support.Checks;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Knobs of a {@link Balancer} and its strategy. Immutable: each {@code withX} returns a changed copy
+ * and validates its argument at once, throwing {@link IllegalArgumentException} naming the option.
+ * Start from {@link #DEFAULT}.
+ */
+public final class BalancerOptions {
+    /** Largest Maglev table size; sizes must be prime. */
+    public static final int MAX_MAGLEV_TABLE_SIZE = 5_000_011;
+    /** The slow-start window used by {@link #withSlowStart()}. */
+    public static final Duration DEFAULT_SLOW_START_WINDOW = Duration.ofSeconds(30);
+
+    /** Every option at its default. */
+    public static final BalancerOptions DEFAULT = new BalancerOptions();
+
+    private RandomGenerator random = ThreadLocalRandomGenerator.INSTANCE;
+    private LongSupplier ticker = System::nanoTime;
+    private Executor rebuildExecutor = ForkJoinPool.commonPool();
+    private double maxEjectionShare = 0.5;
+    private CircuitBreakerConfig circuitBreakerConfig = CircuitBreakerConfig.custom()
+            .slidingWindowSize(20).minimumNumberOfCalls(10).failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(10)).build();
+    private int maxAttempts = 3;
+    private Duration retryBackoff = Duration.ofMillis(50);
+    private Duration slowStartWindow = Duration.ZERO;
+    private Duration loadDecay = Duration.ofSeconds(10);
+    private Duration failurePenalty = Duration.ofSeconds(1);
+    private int ringVirtualNodes = 160;
+    private int maglevTableSize = 65_537;
+    private double boundedLoadFactor = 1.25;
+    private double zoneSpilloverThreshold = 0.7;
+
+    private BalancerOptions() {
+    }
+
+    private BalancerOptions copy() {
+        BalancerOptions c = new BalancerOptions();
+        c.random = random;
+        c.ticker = ticker;
+        c.rebuildExecutor = rebuildExecutor;
+        c.maxEjectionShare = maxEjectionShare;
+        c.circuitBreakerConfig = circuitBreakerConfig;
+        c.maxAttempts = maxAttempts;
+        c.retryBackoff = retryBackoff;
+        c.slowStartWindow = slowStartWindow;
+        c.loadDecay = loadDecay;
+        c.failurePenalty = failurePenalty;
+        c.ringVirtualNodes = ringVirtualNodes;
+        c.maglevTableSize = maglevTableSize;
+        c.boundedLoadFactor = boundedLoadFactor;
+        c.zoneSpilloverThreshold = zoneSpilloverThreshold;
+        return c;
+    }
+
+    /** Randomness for random picks and tie breaks; default a per-thread {@code ThreadLocalRandom}. Must be thread-safe. */
+    public BalancerOptions withRandom(RandomGenerator random) {
+        BalancerOptions c = copy();
+        c.random = Checks.notNull("random", random);
+        return c;
+    }
+
+    /** Monotonic time in nanoseconds; default {@link System#nanoTime()}. */
+    public BalancerOptions withTicker(LongSupplier ticker) {
+        BalancerOptions c = copy();
+        c.ticker = Checks.notNull("ticker", ticker);
+        return c;
+    }
+
+    /** Where pickers are rebuilt after breaker changes and slow-start steps; default the common pool. */
+    public BalancerOptions withRebuildExecutor(Executor executor) {
+        BalancerOptions c = copy();
+        c.rebuildExecutor = Checks.notNull("rebuildExecutor", executor);
+        return c;
+    }
+
+    /** Largest share of pickable instances open breakers may eject (0..1, default 0.5); beyond it none is ejected (panic mode). */
+    public BalancerOptions withMaxEjectionShare(double share) {
+        BalancerOptions c = copy();
+        c.maxEjectionShare = Checks.inRange("maxEjectionShare", share, 0.0, 1.0);
+        return c;
+    }
+
+    /** The configuration of each instance's circuit breaker; OPEN always moves to HALF_OPEN by itself after its wait. */
+    public BalancerOptions withCircuitBreakerConfig(CircuitBreakerConfig config) {
+        BalancerOptions c = copy();
+        c.circuitBreakerConfig = Checks.notNull("circuitBreakerConfig", config);
+        return c;
+    }
+
+    /** Attempts of {@link Balancer#execute} including the first, 1..100, default 3. */
+    public BalancerOptions withMaxAttempts(int attempts) {
+        BalancerOptions c = copy();
+        c.maxAttempts = Checks.inRange("maxAttempts", attempts, 1, 100);
+        return c;
+    }
+
+    /** First back-off before a retry (doubling, ±50% jitter), positive, default 50 ms. */
+    public BalancerOptions withRetryBackoff(Duration backoff) {
+        BalancerOptions c = copy();
+        c.retryBackoff = Checks.positive("retryBackoff", backoff);
+        return c;
+    }
+
+    /** Turns slow start on with the {@linkplain #DEFAULT_SLOW_START_WINDOW default window} of 30 s. */
+    public BalancerOptions withSlowStart() {
+        return withSlowStart(DEFAULT_SLOW_START_WINDOW);
+    }
+
+    /** Ramps a new instance's effective weight up over {@code window}; {@link Duration#ZERO} turns slow start off (the default). */
+    public BalancerOptions withSlowStart(Duration window) {
+        Checks.notNull("slowStartWindow", window);
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("slowStartWindow must not be negative, got " + window);
+        }
+        BalancerOptions c = copy();
+        c.slowStartWindow = window;
+        return c;
+    }
+
+    /** Time constant with which latency and failure information decays, positive, default 10 s. */
+    public BalancerOptions withLoadDecay(Duration decay) {
+        BalancerOptions c = copy();
+        c.loadDecay = Checks.positive("loadDecay", decay);
+        return c;
+    }
+
+    /** The least latency a failure counts as, so fast failures do not attract traffic; not negative, default 1 s. */
+    public BalancerOptions withFailurePenalty(Duration penalty) {
+        Checks.notNull("failurePenalty", penalty);
+        if (penalty.isNegative()) {
+            throw new IllegalArgumentException("failurePenalty must not be negative, got " + penalty);
+        }
+        BalancerOptions c = copy();
+        c.failurePenalty = penalty;
+        return c;
+    }
+
+    /** Virtual nodes per instance of average weight on a hash ring, 1..10000, default 160. */
+    public BalancerOptions withRingVirtualNodes(int nodes) {
+        BalancerOptions c = copy();
+        c.ringVirtualNodes = Checks.inRange("ringVirtualNodes", nodes, 1, 10_000);
+        return c;
+    }
+
+    /** Maglev lookup table size: a prime up to {@value #MAX_MAGLEV_TABLE_SIZE}, default 65537. */
+    public BalancerOptions withMaglevTableSize(int size) {
+        Checks.inRange("maglevTableSize", size, 2, MAX_MAGLEV_TABLE_SIZE);
+        if (!java.math.BigInteger.valueOf(size).isProbablePrime(30)) {
+            throw new IllegalArgumentException("maglevTableSize must be prime, got " + size);
+        }
+        BalancerOptions c = copy();
+        c.maglevTableSize = size;
+        return c;
+    }
+
+    /** Capacity factor c of consistent hashing with bounded loads, 1.0 (exclusive)..10, default 1.25. */
+    public BalancerOptions withBoundedLoadFactor(double factor) {
+        if (!(factor > 1.0 && factor <= 10.0)) {
+            throw new IllegalArgumentException("boundedLoadFactor must be above 1.0 and at most 10.0, got " + factor);
+        }
+        BalancerOptions c = copy();
+        c.boundedLoadFactor = factor;
+        return c;
+    }
+
+    /** Zone-aware: the local zone's healthy share below which calls spill over to all zones, 0..1, default 0.7. */
+    public BalancerOptions withZoneSpilloverThreshold(double threshold) {
+        BalancerOptions c = copy();
+        c.zoneSpilloverThreshold = Checks.inRange("zoneSpilloverThreshold", threshold, 0.0, 1.0);
+        return c;
+    }
+
+    /** The randomness seam. */
+    public RandomGenerator random() {
+        return random;
+    }
+
+    /** The monotonic nanosecond clock seam. */
+    public LongSupplier ticker() {
+        return ticker;
+    }
+
+    /** Where pickers are rebuilt after breaker changes and slow-start steps. */
+    public Executor rebuildExecutor() {
+        return rebuildExecutor;
+    }
+
+    /** The largest share of pickable instances that open breakers may eject. */
+    public double maxEjectionShare() {
+        return maxEjectionShare;
+    }
+
+    /** The configuration of each instance's circuit breaker. */
+    public CircuitBreakerConfig circuitBreakerConfig() {
+        return circuitBreakerConfig;
+    }
+
+    /** Attempts of {@link Balancer#execute}, the first included. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** The first back-off before a retry. */
+    public Duration retryBackoff() {
+        return retryBackoff;
+    }
+
+    /** The slow-start window; {@link Duration#ZERO} when off. */
+    public Duration slowStartWindow() {
+        return slowStartWindow;
+    }
+
+    /** The time constant of latency and failure decay. */
+    public Duration loadDecay() {
+        return loadDecay;
+    }
+
+    /** The least latency a failure counts as. */
+    public Duration failurePenalty() {
+        return failurePenalty;
+    }
+
+    /** Virtual nodes per instance of average weight on a hash ring. */
+    public int ringVirtualNodes() {
+        return ringVirtualNodes;
+    }
+
+    /** The Maglev lookup table size (prime). */
+    public int maglevTableSize() {
+        return maglevTableSize;
+    }
+
+    /** The capacity factor c of bounded-load hashing. */
+    public double boundedLoadFactor() {
+        return boundedLoadFactor;
+    }
+
+    /** The local zone's healthy share below which zone-aware balancing spills over. */
+    public double zoneSpilloverThreshold() {
+        return zoneSpilloverThreshold;
+    }
+}

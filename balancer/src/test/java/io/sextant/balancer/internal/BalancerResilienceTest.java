@@ -1,0 +1,144 @@
+package io.sextant.balancer.internal;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.sextant.balancer.Balancer;
+import io.sextant.balancer.BalancerOptions;
+import io.sextant.balancer.NoInstanceAvailableException;
+import io.sextant.balancer.PickContext;
+import io.sextant.ServiceInstance;
+import io.sextant.balancer.TrackedPick;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@Timeout(30)
+class BalancerResilienceTest {
+    private final TestServiceCache cache = new TestServiceCache(Fixtures.SERVICE);
+
+    private Balancer balancer(String strategy, Duration openWait) {
+        CircuitBreakerConfig breakers = CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4)
+                .failureRateThreshold(50).waitDurationInOpenState(openWait).build();
+        BalancerOptions options = BalancerOptions.DEFAULT.withRandom(Fixtures.random(3))
+                .withRebuildExecutor(Runnable::run).withCircuitBreakerConfig(breakers)
+                .withRetryBackoff(Duration.ofMillis(1));
+        return Balancer.builder(cache).strategy(strategy).options(options).build();
+    }
+
+    private static Set<String> picked(Balancer b, int picks) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < picks; i++) {
+            ids.add(b.pick(PickContext.NONE).id());
+        }
+        return ids;
+    }
+
+    @Test
+    void anOpenBreakerEjectsItsInstanceUntilItHalfOpens() {
+        cache.publish(Fixtures.instances(4));
+        Balancer b = balancer("round-robin", Duration.ofMillis(300));
+        CircuitBreaker breaker = b.circuitBreaker("i-0").orElseThrow();
+        while (breaker.getState() == CircuitBreaker.State.CLOSED) {
+            TrackedPick t = b.start(PickContext.NONE);
+            if (t.instance().id().equals("i-0")) {
+                t.failure(new IOException("connection reset"));
+            } else {
+                t.success();
+            }
+        }
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(picked(b, 400)).containsExactlyInAnyOrder("i-1", "i-2", "i-3");
+        assertThat(b.isPanicking()).isFalse();
+
+        // Resilience4j moves the breaker to HALF_OPEN after the wait; the instance is tried again.
+        await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
+        await().atMost(Duration.ofSeconds(5)).until(() -> picked(b, 40).contains("i-0"));
+    }
+
+    @Test
+    void ejectingMoreThanHalfIsIgnoredAsPanicMode() {
+        cache.publish(Fixtures.instances(4));
+        Balancer b = balancer("random", Duration.ofMinutes(1));
+        b.circuitBreaker("i-0").orElseThrow().transitionToOpenState();
+        b.circuitBreaker("i-1").orElseThrow().transitionToOpenState();
+        // Two of four (50%) may be ejected.
+        assertThat(picked(b, 400)).containsExactlyInAnyOrder("i-2", "i-3");
+        assertThat(b.isPanicking()).isFalse();
+
+        b.circuitBreaker("i-2").orElseThrow().transitionToOpenState();
+        // Three of four would leave one instance carrying everything: ignore ejection instead.
+        assertThat(b.isPanicking()).isTrue();
+        assertThat(picked(b, 400)).containsExactlyInAnyOrder("i-0", "i-1", "i-2", "i-3");
+
+        b.circuitBreaker("i-2").orElseThrow().transitionToClosedState();
+        assertThat(b.isPanicking()).isFalse();
+        assertThat(picked(b, 400)).containsExactlyInAnyOrder("i-2", "i-3");
+    }
+
+    @Test
+    void executeRetriesOnADifferentInstance() {
+        cache.publish(Fixtures.instances(5));
+        Balancer b = balancer("maglev", Duration.ofMinutes(1)); // a key always hashes to the same instance
+        List<String> attempts = new ArrayList<>();
+        String result = b.execute(PickContext.ofKey("cart-42"), instance -> {
+            attempts.add(instance.id());
+            if (attempts.size() == 1) {
+                throw new IllegalStateException("503 from " + instance.id());
+            }
+            return "ok from " + instance.id();
+        });
+        assertThat(attempts).hasSize(2).doesNotHaveDuplicates();
+        assertThat(result).isEqualTo("ok from " + attempts.get(1));
+        CircuitBreaker first = b.circuitBreaker(attempts.get(0)).orElseThrow();
+        CircuitBreaker second = b.circuitBreaker(attempts.get(1)).orElseThrow();
+        assertThat(first.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+        assertThat(second.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void executeGivesUpAfterMaxAttemptsWithTheCallersException() {
+        cache.publish(Fixtures.instances(5));
+        Balancer b = balancer("round-robin", Duration.ofMinutes(1));
+        List<String> attempts = new ArrayList<>();
+        assertThatThrownBy(() -> b.execute(PickContext.NONE, (ServiceInstance instance) -> {
+            attempts.add(instance.id());
+            throw new IOException("timeout on " + instance.id());
+        })).isInstanceOf(IOException.class).hasMessage("timeout on " + attempts.get(attempts.size() - 1));
+        assertThat(attempts).hasSize(BalancerOptions.DEFAULT.maxAttempts()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void noInstanceIsNotRetried() {
+        Balancer b = balancer("round-robin", Duration.ofMinutes(1));
+        List<String> attempts = new ArrayList<>();
+        assertThatThrownBy(() -> b.execute(PickContext.NONE, instance -> attempts.add(instance.id())))
+                .isInstanceOf(NoInstanceAvailableException.class);
+        assertThat(attempts).isEmpty();
+    }
+
+    @Test
+    void aSingleInstanceIsRetriedItself() {
+        cache.publish(Fixtures.instances(1));
+        Balancer b = balancer("round-robin", Duration.ofMinutes(1));
+        List<String> attempts = new ArrayList<>();
+        String r = b.execute(PickContext.NONE, instance -> {
+            attempts.add(instance.id());
+            if (attempts.size() < 3) {
+                throw new IllegalStateException("busy");
+            }
+            return "done";
+        });
+        assertThat(r).isEqualTo("done");
+        assertThat(attempts).containsExactly("i-0", "i-0", "i-0");
+    }
+}
