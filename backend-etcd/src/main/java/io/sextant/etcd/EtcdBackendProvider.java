@@ -53,6 +53,20 @@ public final class EtcdBackendProvider implements BackendProvider {
      * @throws BackendUnavailableException when no endpoint answers within the connect time-out or the
      *                                     cluster refuses the credentials, naming the endpoints
      */
+    /**
+     * A plain-text client talking to a TLS port sees the connection closed without a reason ("Network
+     * closed for unknown reason"): say what the likely cause is.
+     */
+    static String tlsHint(EtcdSettings settings, Throwable cause) {
+        boolean plain = !settings.tls();
+        String text = String.valueOf(Failures.describe(cause)).toLowerCase(java.util.Locale.ROOT);
+        if (plain && (text.contains("network closed") || text.contains("connection reset")
+                || text.contains("unexpected eof") || text.contains("channel closed"))) {
+            return "; the server may expect TLS: use https:// endpoints (and sextant.tls.ca)";
+        }
+        return "";
+    }
+
     @Override
     public Backend open(BackendConfig config) {
         EtcdSettings settings = EtcdSettings.from(config);
@@ -74,7 +88,7 @@ public final class EtcdBackendProvider implements BackendProvider {
                         + ": " + Failures.describe(cause), cause);
             }
             throw new BackendUnavailableException("etcd " + settings.endpointList() + " not reachable: "
-                    + Failures.describe(cause), cause);
+                    + Failures.describe(cause) + tlsHint(settings, cause), cause);
         } catch (InterruptedException e) {
             backend.shutdown();
             Thread.currentThread().interrupt();
