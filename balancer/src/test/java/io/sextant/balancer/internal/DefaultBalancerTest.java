@@ -92,6 +92,21 @@ class DefaultBalancerTest {
                 .isInstanceOf(NoInstanceAvailableException.class).hasMessageContaining("3 registered");
     }
 
+    /** A fleet restart must not send every balancer's first call to the same instance. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"round-robin", "weighted-round-robin"})
+    void everyBalancerStartsItsRotationAtARandomIndex(String strategy) {
+        cache.publish(Fixtures.instances(10));
+        Set<String> firsts = new java.util.HashSet<>();
+        for (int seed = 0; seed < 20; seed++) {
+            Balancer b = Balancer.builder(cache).strategy(strategy)
+                    .options(options.withRandom(Fixtures.random(seed))).build();
+            firsts.add(b.pick(PickContext.NONE).id());
+            b.close();
+        }
+        assertThat(firsts).hasSizeGreaterThan(5);
+    }
+
     @Test
     void rebuildsWhenTheCachePublishes() {
         cache.publish(Fixtures.instances("a-", 0, 3));
