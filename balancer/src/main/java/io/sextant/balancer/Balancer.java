@@ -12,10 +12,12 @@ import java.util.Optional;
  * strategy chosen by name.
  *
  * <p><b>Picks.</b> {@link #pick(PickContext)} is a volatile read plus the strategy's O(1) work and
- * allocates nothing for the built-in O(1) strategies. The picker is rebuilt only when the cache
- * publishes a new snapshot or an instance's circuit breaker changes state, off the pick path; a
- * pick that notices a snapshot newer than its picker rebuilds once itself. Instances that are
- * {@code DRAINING} or {@code DOWN}, or have weight 0, are never picked.
+ * allocates nothing for the built-in O(1) strategies. The picker is built once per snapshot (and
+ * per circuit-breaker change) on the {@linkplain BalancerOptions#rebuildExecutor() rebuild
+ * executor}, off the pick path, coalesced to the newest snapshot, and published when ready: a pick
+ * never waits for a build, it uses the last published picker (only a balancer with no picker at all
+ * builds on the picking thread). Instances that are {@code DRAINING} or {@code DOWN}, or have
+ * weight 0, are never picked.
  *
  * <p><b>Feedback.</b> {@link #start(PickContext)} picks and tracks the call: in-flight count,
  * peak-EWMA latency and a Resilience4j {@link CircuitBreaker} per instance, all kept by instance id
@@ -72,7 +74,7 @@ public interface Balancer extends AutoCloseable {
 
     /**
      * Stops listening to the cache. Idempotent. Later picks still notice a new snapshot through their
-     * identity check and rebuild on the picking thread.
+     * identity check and request a build.
      */
     @Override
     void close();

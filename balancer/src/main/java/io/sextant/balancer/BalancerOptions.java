@@ -76,7 +76,12 @@ public final class BalancerOptions {
         return c;
     }
 
-    /** Where pickers are rebuilt after breaker changes and slow-start steps; default the common pool. */
+    /**
+     * Where pickers are built: after every snapshot the cache publishes, breaker change and
+     * slow-start step, one build at a time per balancer, coalesced to the newest state; default
+     * the common pool. Picks never wait for a build (they use the last published picker) unless
+     * there is none to use.
+     */
     public BalancerOptions withRebuildExecutor(Executor executor) {
         BalancerOptions c = copy();
         c.rebuildExecutor = Checks.notNull("rebuildExecutor", executor);
