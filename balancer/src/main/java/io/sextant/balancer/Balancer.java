@@ -23,7 +23,10 @@ import java.util.Optional;
  * peak-EWMA latency and a Resilience4j {@link CircuitBreaker} per instance, all kept by instance id
  * across snapshot changes. An OPEN breaker ejects its instance from picks, unless more than
  * {@link BalancerOptions#maxEjectionShare()} of the pickable instances would be ejected: then
- * ejection is ignored (panic mode) so the service stays reachable.
+ * ejection is ignored (panic mode) so the service stays reachable. A tracked pick takes its
+ * breaker's permission, so a HALF_OPEN instance gets only the breaker's permitted trial calls
+ * (other picks go elsewhere); an untracked {@link #pick} reports no outcome and so avoids HALF_OPEN
+ * instances when others exist. When every candidate refuses, calls go on as in panic mode.
  *
  * <p>Thread-safe. Create with {@link #builder(ServiceCache)}; {@link #close()} stops listening to the cache.
  */
@@ -48,7 +51,7 @@ public interface Balancer extends AutoCloseable {
     ServiceInstance pick(PickContext context);
 
     /**
-     * Picks an instance and starts tracking the call; finish it with
+     * Picks an instance whose circuit breaker permits a call and starts tracking the call; finish it with
      * {@link TrackedPick#success()} or {@link TrackedPick#failure(Throwable)}.
      *
      * @throws NoInstanceAvailableException when no instance can be picked, naming the service

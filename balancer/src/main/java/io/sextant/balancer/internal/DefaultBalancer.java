@@ -9,7 +9,6 @@ import io.sextant.balancer.PickContext;
 import io.sextant.ServiceCache;
 import io.sextant.ServiceInstance;
 import io.sextant.balancer.TrackedPick;
-import io.sextant.balancer.spi.Picker;
 import io.sextant.balancer.spi.Strategy;
 
 import java.util.Optional;
@@ -23,17 +22,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class DefaultBalancer implements Balancer {
     private final ServiceCache cache;
     private final String strategyName;
-    private final BalancerOptions options;
     private final StatsTable stats;
     private final RetryingCaller retrying;
+    private final InstanceSelector selector;
     private final PickerPublisher publisher;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     DefaultBalancer(ServiceCache cache, String strategyName, Strategy strategy, BalancerOptions options) {
         this.cache = cache;
         this.strategyName = strategyName;
-        this.options = options;
         this.stats = new StatsTable(cache.service(), options, this::onBreakerChange);
+        this.selector = new InstanceSelector(stats, options);
         this.retrying = new RetryingCaller(this, options);
         this.publisher = new PickerPublisher(cache, strategyName, strategy, stats, options);
         publisher.start();
@@ -60,54 +59,28 @@ final class DefaultBalancer implements Balancer {
         return strategyName;
     }
 
-    @Override
-    public ServiceInstance pick(PickContext context) {
+    /** The published state, throwing when it has no instance to pick. */
+    private BalancerState pickable() {
         BalancerState s = current();
-        Picker p = s.picker();
-        if (p == null) {
+        if (s.picker() == null) {
             throw new NoInstanceAvailableException(s.source().service(), s.source().size());
         }
-        return p.pick(context);
+        return s;
+    }
+
+    @Override
+    public ServiceInstance pick(PickContext context) {
+        return selector.untracked(pickable(), context);
     }
 
     @Override
     public TrackedPick start(PickContext context) {
-        return track(pick(context));
+        return startTracked(context, null);
     }
 
-    TrackedPick track(ServiceInstance instance) {
-        InstanceStats s = stats.obtain(instance.id(), options.ticker().getAsLong(), false);
-        return new DefaultTrackedPick(instance, s, options.ticker());
-    }
-
-    /** A pick avoiding the ids in {@code tried} when any other candidate exists (retries). */
-    ServiceInstance pickExcluding(PickContext context, Set<String> tried) {
-        BalancerState s = current();
-        Picker p = s.picker();
-        if (p == null) {
-            throw new NoInstanceAvailableException(s.source().service(), s.source().size());
-        }
-        ServiceInstance first = p.pick(context);
-        if (!tried.contains(first.id())) {
-            return first;
-        }
-        for (int k = 0; k < 2; k++) {
-            ServiceInstance again = p.pick(context);
-            if (!tried.contains(again.id())) {
-                return again;
-            }
-        }
-        // Deterministic strategies (hashing, sticky) return the same instance: walk from a random spot.
-        EligibleCandidates c = s.candidates();
-        int n = c.size();
-        int from = options.random().nextInt(n);
-        for (int i = 0; i < n; i++) {
-            ServiceInstance other = c.get((from + i) % n);
-            if (!tried.contains(other.id())) {
-                return other;
-            }
-        }
-        return first;
+    /** A tracked pick avoiding the ids in {@code tried} (null: none) when another candidate permits a call. */
+    DefaultTrackedPick startTracked(PickContext context, Set<String> tried) {
+        return selector.tracked(pickable(), context, tried);
     }
 
     @Override

@@ -7,18 +7,28 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
-/** A started call on one instance; the first outcome is recorded, later ones ignored. */
+/**
+ * A started call on one instance; the first outcome is recorded, later ones ignored. It may hold
+ * its instance breaker's permission (a HALF_OPEN breaker's trial slot), which its outcome consumes.
+ */
 final class DefaultTrackedPick implements TrackedPick {
     private final ServiceInstance instance;
     private final InstanceStats stats;
     private final LongSupplier ticker;
     private final long startNanos;
+    @SuppressWarnings("unused") // given back when a pick is closed unfinished (next change)
+    private final boolean permitted;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    DefaultTrackedPick(ServiceInstance instance, InstanceStats stats, LongSupplier ticker) {
+    /**
+     * @param permitted whether the breaker's permission was acquired for this call (not in panic mode,
+     *     nor when every candidate refused)
+     */
+    DefaultTrackedPick(ServiceInstance instance, InstanceStats stats, LongSupplier ticker, boolean permitted) {
         this.instance = instance;
         this.stats = stats;
         this.ticker = ticker;
+        this.permitted = permitted;
         this.startNanos = ticker.getAsLong();
         stats.started(startNanos);
     }

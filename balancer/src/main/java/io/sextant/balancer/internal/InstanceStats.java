@@ -54,6 +54,11 @@ final class InstanceStats implements InstanceLoad {
         }
     }
 
+    /** Whether the breaker lets only its permitted trial calls through. */
+    boolean isOnTrial() {
+        return breaker.getState() == CircuitBreaker.State.HALF_OPEN;
+    }
+
     private synchronized void observe(long now, long rtt, boolean failed) {
         double tau = table.decayNanos();
         double current = latencyNanos(now);

@@ -7,7 +7,6 @@ import io.sextant.balancer.BalancerOptions;
 import io.sextant.balancer.InstanceCall;
 import io.sextant.balancer.NoInstanceAvailableException;
 import io.sextant.balancer.PickContext;
-import io.sextant.ServiceInstance;
 import io.sextant.balancer.TrackedPick;
 
 import java.util.HashSet;
@@ -37,11 +36,10 @@ final class RetryingCaller {
     <T, X extends Exception> T execute(PickContext context, InstanceCall<T, X> call) throws X {
         Set<String> tried = new HashSet<>(4);
         Callable<T> attempt = () -> {
-            ServiceInstance instance = balancer.pickExcluding(context, tried);
-            tried.add(instance.id());
-            TrackedPick tracked = balancer.track(instance);
+            TrackedPick tracked = balancer.startTracked(context, tried);
+            tried.add(tracked.instance().id());
             try {
-                T result = call.call(instance);
+                T result = call.call(tracked.instance());
                 tracked.success();
                 return result;
             } catch (Throwable e) {

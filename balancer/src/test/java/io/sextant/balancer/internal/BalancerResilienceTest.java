@@ -43,6 +43,17 @@ class BalancerResilienceTest {
         return ids;
     }
 
+    /** Instances of {@code picks} tracked calls, each succeeding. */
+    private static Set<String> started(Balancer b, int picks) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < picks; i++) {
+            TrackedPick t = b.start(PickContext.NONE);
+            t.success();
+            ids.add(t.instance().id());
+        }
+        return ids;
+    }
+
     @Test
     void anOpenBreakerEjectsItsInstanceUntilItHalfOpens() {
         cache.publish(Fixtures.instances(4));
@@ -60,9 +71,48 @@ class BalancerResilienceTest {
         assertThat(picked(b, 400)).containsExactlyInAnyOrder("i-1", "i-2", "i-3");
         assertThat(b.isPanicking()).isFalse();
 
-        // Resilience4j moves the breaker to HALF_OPEN after the wait; the instance is tried again.
+        // Resilience4j moves the breaker to HALF_OPEN after the wait; tracked calls try the instance again.
         await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
-        await().atMost(Duration.ofSeconds(5)).until(() -> picked(b, 40).contains("i-0"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> started(b, 40).contains("i-0"));
+    }
+
+    /**
+     * A hard-down instance whose breaker half-opens gets only the breaker's permitted trial calls,
+     * however many calls start while the trials hang; untracked picks, which report no outcome,
+     * never go to it.
+     */
+    @Test
+    void aHalfOpenInstanceGetsOnlyItsPermittedTrialCalls() {
+        cache.publish(Fixtures.instances(4));
+        CircuitBreakerConfig breakers = CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4)
+                .failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1))
+                .permittedNumberOfCallsInHalfOpenState(2).build();
+        Balancer b = Balancer.builder(cache).strategy("round-robin").options(BalancerOptions.DEFAULT
+                .withRandom(Fixtures.random(3)).withRebuildExecutor(Runnable::run)
+                .withCircuitBreakerConfig(breakers)).build();
+        CircuitBreaker down = b.circuitBreaker("i-0").orElseThrow();
+        while (down.getState() == CircuitBreaker.State.CLOSED) {
+            TrackedPick t = b.start(PickContext.NONE);
+            if (t.instance().id().equals("i-0")) {
+                t.failure(new java.net.ConnectException("connection refused"));
+            } else {
+                t.success();
+            }
+        }
+        down.transitionToHalfOpenState(); // the open wait is over
+
+        List<TrackedPick> hanging = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            hanging.add(b.start(PickContext.NONE));
+        }
+        List<TrackedPick> trials = hanging.stream().filter(t -> t.instance().id().equals("i-0")).toList();
+        assertThat(trials).hasSize(2);
+        assertThat(picked(b, 200)).doesNotContain("i-0");
+
+        trials.forEach(t -> t.failure(new java.net.ConnectException("connection refused")));
+        assertThat(down.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(picked(b, 200)).doesNotContain("i-0");
+        hanging.stream().filter(t -> !trials.contains(t)).forEach(TrackedPick::success);
     }
 
     @Test
