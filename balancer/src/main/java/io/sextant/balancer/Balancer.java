@@ -6,6 +6,7 @@ import io.sextant.ServiceInstance;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Picks one instance of a service per call, from a {@link ServiceCache}'s current snapshot, with a
@@ -51,23 +52,39 @@ public interface Balancer extends AutoCloseable {
     ServiceInstance pick(PickContext context);
 
     /**
-     * Picks an instance whose circuit breaker permits a call and starts tracking the call; finish it with
-     * {@link TrackedPick#success()} or {@link TrackedPick#failure(Throwable)}.
+     * Picks an instance whose circuit breaker permits a call and starts tracking the call; finish it
+     * with {@link TrackedPick#success()} or {@link TrackedPick#failure(Throwable)}, or
+     * {@linkplain TrackedPick#close() close} it when the call is not made.
      *
      * @throws NoInstanceAvailableException when no instance can be picked, naming the service
      */
     TrackedPick start(PickContext context);
 
     /**
-     * Runs {@code call} on a picked instance, tracked; on an exception retries on a different
-     * instance (when there is one) with exponential, jittered back-off, up to
-     * {@link BalancerOptions#maxAttempts()} attempts. Blocks during back-off.
+     * Runs {@code call} on a picked instance, tracked; when it throws a failure that
+     * {@link BalancerOptions#retryOn()} accepts (by default a {@link RetryableException} or a
+     * connection-level {@link java.io.IOException}), retries on a different instance (when there is
+     * one) after an exponential, jittered back-off, while attempts ({@link BalancerOptions#maxAttempts()}),
+     * the retry budget ({@link BalancerOptions#withRetryBudget}) and the overall deadline
+     * ({@link BalancerOptions#withExecuteDeadline}) allow. Blocks the caller during back-off; see
+     * {@link #executeAsync} for a call that never does.
      *
      * @return the first successful result
-     * @throws X the last attempt's exception, when every attempt failed
+     * @throws X the last attempt's exception, when no attempt succeeded
      * @throws NoInstanceAvailableException when no instance can be picked (not retried)
      */
     <T, X extends Exception> T execute(PickContext context, InstanceCall<T, X> call) throws X;
+
+    /**
+     * As {@link #execute}, without blocking: the first attempt starts on the calling thread, each
+     * retry on the {@linkplain BalancerOptions#retryScheduler() retry scheduler} once its back-off
+     * has passed; no thread sleeps. The stage completes with the first success, or with the last
+     * attempt's failure (unwrapped from {@link java.util.concurrent.CompletionException}), or a
+     * {@link NoInstanceAvailableException} when no pick could be made; this method itself does not
+     * throw it. Completing or cancelling the returned stage's
+     * future stops further attempts (an attempt in flight is not cancelled).
+     */
+    <T> CompletionStage<T> executeAsync(PickContext context, AsyncInstanceCall<T> call);
 
     /** The circuit breaker of instance {@code instanceId}, when the balancer has seen that instance. */
     Optional<CircuitBreaker> circuitBreaker(String instanceId);

@@ -1,31 +1,35 @@
 package io.sextant.balancer.internal;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.sextant.ServiceCache;
+import io.sextant.ServiceInstance;
+import io.sextant.balancer.AsyncInstanceCall;
 import io.sextant.balancer.Balancer;
 import io.sextant.balancer.BalancerOptions;
 import io.sextant.balancer.InstanceCall;
 import io.sextant.balancer.NoInstanceAvailableException;
 import io.sextant.balancer.PickContext;
-import io.sextant.ServiceCache;
-import io.sextant.ServiceInstance;
 import io.sextant.balancer.TrackedPick;
 import io.sextant.balancer.spi.Strategy;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The balancer: picks from the state its {@link PickerPublisher} publishes, never waiting for a
- * build; a breaker change requests a build.
+ * The balancer: picks from the state its {@link PickerPublisher} publishes (never waiting for a
+ * build), through an {@link InstanceSelector} that honours breakers, and runs calls with retries.
  */
 final class DefaultBalancer implements Balancer {
     private final ServiceCache cache;
     private final String strategyName;
     private final StatsTable stats;
-    private final RetryingCaller retrying;
-    private final InstanceSelector selector;
     private final PickerPublisher publisher;
+    private final InstanceSelector selector;
+    private final RetryingCaller retrying;
+    private final AsyncRetryingCaller asyncRetrying;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     DefaultBalancer(ServiceCache cache, String strategyName, Strategy strategy, BalancerOptions options) {
@@ -33,7 +37,9 @@ final class DefaultBalancer implements Balancer {
         this.strategyName = strategyName;
         this.stats = new StatsTable(cache.service(), options, this::onBreakerChange);
         this.selector = new InstanceSelector(stats, options);
-        this.retrying = new RetryingCaller(this, options);
+        RetryPolicy policy = new RetryPolicy(cache.service(), options);
+        this.retrying = new RetryingCaller(this, policy);
+        this.asyncRetrying = new AsyncRetryingCaller(this, policy, options.retryScheduler());
         this.publisher = new PickerPublisher(cache, strategyName, strategy, stats, options);
         publisher.start();
     }
@@ -45,8 +51,13 @@ final class DefaultBalancer implements Balancer {
         }
     }
 
-    private BalancerState current() {
-        return publisher.current(cache.snapshot());
+    /** The state to pick from; throws when nothing is pickable. */
+    private BalancerState pickable() {
+        BalancerState s = publisher.current(cache.snapshot());
+        if (s.picker() == null) {
+            throw new NoInstanceAvailableException(s.source().service(), s.source().size());
+        }
+        return s;
     }
 
     @Override
@@ -57,15 +68,6 @@ final class DefaultBalancer implements Balancer {
     @Override
     public String strategyName() {
         return strategyName;
-    }
-
-    /** The published state, throwing when it has no instance to pick. */
-    private BalancerState pickable() {
-        BalancerState s = current();
-        if (s.picker() == null) {
-            throw new NoInstanceAvailableException(s.source().service(), s.source().size());
-        }
-        return s;
     }
 
     @Override
@@ -89,14 +91,28 @@ final class DefaultBalancer implements Balancer {
     }
 
     @Override
+    public <T> CompletionStage<T> executeAsync(PickContext context, AsyncInstanceCall<T> call) {
+        try {
+            return asyncRetrying.execute(context, call);
+        } catch (RuntimeException e) { // a pick refused: reported through the stage, never thrown
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public Optional<CircuitBreaker> circuitBreaker(String instanceId) {
         InstanceStats s = stats.get(instanceId);
         return s == null ? Optional.empty() : Optional.of(s.breaker);
     }
 
+    /** Test seam: the live state of an instance id, or null. */
+    InstanceStats stats(String instanceId) {
+        return stats.get(instanceId);
+    }
+
     @Override
     public boolean isPanicking() {
-        return current().candidates().panic();
+        return publisher.current(cache.snapshot()).candidates().panic();
     }
 
     @Override

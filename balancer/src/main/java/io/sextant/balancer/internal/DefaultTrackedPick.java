@@ -9,14 +9,14 @@ import java.util.function.LongSupplier;
 
 /**
  * A started call on one instance; the first outcome is recorded, later ones ignored. It may hold
- * its instance breaker's permission (a HALF_OPEN breaker's trial slot), which its outcome consumes.
+ * its instance breaker's permission (a HALF_OPEN breaker's trial slot): an outcome consumes it,
+ * a {@link #close()} before any outcome gives it back.
  */
 final class DefaultTrackedPick implements TrackedPick {
     private final ServiceInstance instance;
     private final InstanceStats stats;
     private final LongSupplier ticker;
     private final long startNanos;
-    @SuppressWarnings("unused") // given back when a pick is closed unfinished (next change)
     private final boolean permitted;
     private final AtomicBoolean done = new AtomicBoolean();
 
@@ -56,6 +56,13 @@ final class DefaultTrackedPick implements TrackedPick {
     public void failure(Throwable error) {
         long now = ticker.getAsLong();
         finish(now, now - startNanos, error == null ? new IllegalStateException("unknown failure") : error);
+    }
+
+    @Override
+    public void close() {
+        if (done.compareAndSet(false, true)) {
+            stats.cancelled(permitted);
+        }
     }
 
     private void finish(long now, long latencyNanos, Throwable error) {

@@ -6,6 +6,7 @@ import io.sextant.balancer.Balancer;
 import io.sextant.balancer.BalancerOptions;
 import io.sextant.balancer.NoInstanceAvailableException;
 import io.sextant.balancer.PickContext;
+import io.sextant.balancer.RetryableException;
 import io.sextant.ServiceInstance;
 import io.sextant.balancer.TrackedPick;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,38 @@ class BalancerResilienceTest {
     }
 
     @Test
+    void aTrialCallThatIsNotMadeGivesItsSlotBack() {
+        cache.publish(Fixtures.instances(4));
+        CircuitBreakerConfig breakers = CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4)
+                .waitDurationInOpenState(Duration.ofMinutes(1)).permittedNumberOfCallsInHalfOpenState(1).build();
+        Balancer b = Balancer.builder(cache).strategy("round-robin").options(BalancerOptions.DEFAULT
+                .withRandom(Fixtures.random(3)).withRebuildExecutor(Runnable::run)
+                .withCircuitBreakerConfig(breakers)).build();
+        CircuitBreaker breaker = b.circuitBreaker("i-0").orElseThrow();
+        breaker.transitionToOpenState();
+        breaker.transitionToHalfOpenState();
+        TrackedPick trial = firstOn(b, "i-0", 8);
+        assertThat(firstOn(b, "i-0", 40)).as("the only trial slot is taken").isNull();
+        trial.close(); // the call was never made
+        TrackedPick again = firstOn(b, "i-0", 8);
+        assertThat(again).as("the slot came back").isNotNull();
+        again.success();
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    /** Starts up to {@code tries} tracked calls, finishing the others at once; the first on {@code id}, or null. */
+    private static TrackedPick firstOn(Balancer b, String id, int tries) {
+        for (int i = 0; i < tries; i++) {
+            TrackedPick t = b.start(PickContext.NONE);
+            if (t.instance().id().equals(id)) {
+                return t;
+            }
+            t.success();
+        }
+        return null;
+    }
+
+    @Test
     void ejectingMoreThanHalfIsIgnoredAsPanicMode() {
         cache.publish(Fixtures.instances(4));
         Balancer b = balancer("random", Duration.ofMinutes(1));
@@ -143,7 +176,7 @@ class BalancerResilienceTest {
         String result = b.execute(PickContext.ofKey("cart-42"), instance -> {
             attempts.add(instance.id());
             if (attempts.size() == 1) {
-                throw new IllegalStateException("503 from " + instance.id());
+                throw new RetryableException("503 from " + instance.id());
             }
             return "ok from " + instance.id();
         });
@@ -162,8 +195,8 @@ class BalancerResilienceTest {
         List<String> attempts = new ArrayList<>();
         assertThatThrownBy(() -> b.execute(PickContext.NONE, (ServiceInstance instance) -> {
             attempts.add(instance.id());
-            throw new IOException("timeout on " + instance.id());
-        })).isInstanceOf(IOException.class).hasMessage("timeout on " + attempts.get(attempts.size() - 1));
+            throw new java.net.ConnectException("connection refused by " + instance.id());
+        })).isInstanceOf(IOException.class).hasMessage("connection refused by " + attempts.get(attempts.size() - 1));
         assertThat(attempts).hasSize(BalancerOptions.DEFAULT.maxAttempts()).doesNotHaveDuplicates();
     }
 
@@ -184,7 +217,7 @@ class BalancerResilienceTest {
         String r = b.execute(PickContext.NONE, instance -> {
             attempts.add(instance.id());
             if (attempts.size() < 3) {
-                throw new IllegalStateException("busy");
+                throw new RetryableException("busy");
             }
             return "done";
         });

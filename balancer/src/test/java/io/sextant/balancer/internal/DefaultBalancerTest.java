@@ -170,4 +170,27 @@ class DefaultBalancerTest {
         }
         assertThat(counts).containsOnlyKeys("i-1");
     }
+
+    @Test
+    void closingAnUnfinishedTrackedPickCountsItAsCancelledNotFailed() {
+        cache.publish(Fixtures.instances(2));
+        DefaultBalancer b = (DefaultBalancer) balancer("least-in-flight");
+        String id;
+        try (TrackedPick t = b.start(PickContext.NONE)) {
+            id = t.instance().id();
+            assertThat(b.stats(id).inFlight()).isEqualTo(1);
+        } // no outcome: the call was never made
+        InstanceStats s = b.stats(id);
+        assertThat(s.inFlight()).isZero();
+        assertThat(s.cancelledCalls()).isEqualTo(1);
+        assertThat(s.breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(s.breaker.getMetrics().getNumberOfSuccessfulCalls()).isZero();
+        assertThat(s.latencyNanos(ticker.getAsLong())).isZero();
+
+        TrackedPick done = b.start(PickContext.NONE);
+        done.success();
+        done.close();
+        assertThat(b.stats(done.instance().id()).cancelledCalls()).isEqualTo(done.instance().id().equals(id) ? 1 : 0);
+        assertThat(b.stats(done.instance().id()).breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+    }
 }
