@@ -18,7 +18,8 @@ import java.util.concurrent.CompletionStage;
  * executor}, off the pick path, coalesced to the newest snapshot, and published when ready: a pick
  * never waits for a build, it uses the last published picker (only a balancer with no picker at all
  * builds on the picking thread). Instances that are {@code DRAINING} or {@code DOWN}, or have
- * weight 0, are never picked.
+ * weight 0, are never picked. With {@link BalancerOptions#withMaxStaleness} a pick from a cache
+ * stale for longer than that throws {@link StaleCacheException}.
  *
  * <p><b>Feedback.</b> {@link #start(PickContext)} picks and tracks the call: in-flight count,
  * peak-EWMA latency and a Resilience4j {@link CircuitBreaker} per instance, all kept by instance id
@@ -72,6 +73,7 @@ public interface Balancer extends AutoCloseable {
      * @return the first successful result
      * @throws X the last attempt's exception, when no attempt succeeded
      * @throws NoInstanceAvailableException when no instance can be picked (not retried)
+     * @throws StaleCacheException when the cache is stale for too long (not retried)
      */
     <T, X extends Exception> T execute(PickContext context, InstanceCall<T, X> call) throws X;
 
@@ -80,8 +82,8 @@ public interface Balancer extends AutoCloseable {
      * retry on the {@linkplain BalancerOptions#retryScheduler() retry scheduler} once its back-off
      * has passed; no thread sleeps. The stage completes with the first success, or with the last
      * attempt's failure (unwrapped from {@link java.util.concurrent.CompletionException}), or a
-     * {@link NoInstanceAvailableException} when no pick could be made; this method itself does not
-     * throw it. Completing or cancelling the returned stage's
+     * {@link NoInstanceAvailableException} / {@link StaleCacheException} when no pick could be
+     * made; this method itself does not throw them. Completing or cancelling the returned stage's
      * future stops further attempts (an attempt in flight is not cancelled).
      */
     <T> CompletionStage<T> executeAsync(PickContext context, AsyncInstanceCall<T> call);

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.sextant.balancer.internal.DefaultRetryPredicate;
 import io.sextant.spi.support.Checks;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -43,6 +44,8 @@ public final class BalancerOptions {
     private int minRetriesPerSecond = 10;
     private Duration executeDeadline; // null: none
     private ScheduledExecutorService retryScheduler; // null: the shared one
+    private Duration maxStaleness; // null: never refuse
+    private Clock clock = Clock.systemUTC();
     private Duration slowStartWindow = Duration.ZERO;
     private Duration loadDecay = Duration.ofSeconds(10);
     private Duration failurePenalty = Duration.ofSeconds(1);
@@ -68,6 +71,8 @@ public final class BalancerOptions {
         c.minRetriesPerSecond = minRetriesPerSecond;
         c.executeDeadline = executeDeadline;
         c.retryScheduler = retryScheduler;
+        c.maxStaleness = maxStaleness;
+        c.clock = clock;
         c.slowStartWindow = slowStartWindow;
         c.loadDecay = loadDecay;
         c.failurePenalty = failurePenalty;
@@ -181,6 +186,32 @@ public final class BalancerOptions {
     public BalancerOptions withRetryScheduler(ScheduledExecutorService scheduler) {
         BalancerOptions c = copy();
         c.retryScheduler = Checks.notNull("retryScheduler", scheduler);
+        return c;
+    }
+
+    /**
+     * Refuses picks, with a {@link StaleCacheException} naming the service and the age, while the
+     * cache's set has been {@linkplain io.sextant.InstanceSet#isStale() stale} for longer than
+     * {@code maxStaleness} (not negative; {@link Duration#ZERO} refuses any stale set). Default:
+     * never refuse, serving a stale set is usually better than failing.
+     */
+    public BalancerOptions withMaxStaleness(Duration maxStaleness) {
+        Checks.notNull("maxStaleness", maxStaleness);
+        if (maxStaleness.isNegative()) {
+            throw new IllegalArgumentException("maxStaleness must not be negative, got " + maxStaleness);
+        }
+        BalancerOptions c = copy();
+        c.maxStaleness = maxStaleness;
+        return c;
+    }
+
+    /**
+     * The wall clock, used only for a stale set's age ({@link io.sextant.InstanceSet#staleSince()} is
+     * wall time); default {@link Clock#systemUTC()}.
+     */
+    public BalancerOptions withClock(Clock clock) {
+        BalancerOptions c = copy();
+        c.clock = Checks.notNull("clock", clock);
         return c;
     }
 
@@ -311,6 +342,16 @@ public final class BalancerOptions {
     /** Where async retries are scheduled. */
     public ScheduledExecutorService retryScheduler() {
         return retryScheduler == null ? SharedRetryScheduler.get() : retryScheduler;
+    }
+
+    /** The longest staleness of the cache's set that picks accept, when set. */
+    public Optional<Duration> maxStaleness() {
+        return Optional.ofNullable(maxStaleness);
+    }
+
+    /** The wall clock for a stale set's age. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The slow-start window; {@link Duration#ZERO} when off. */

@@ -1,6 +1,7 @@
 package io.sextant.balancer.internal;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.sextant.InstanceSet;
 import io.sextant.ServiceCache;
 import io.sextant.ServiceInstance;
 import io.sextant.balancer.AsyncInstanceCall;
@@ -9,9 +10,12 @@ import io.sextant.balancer.BalancerOptions;
 import io.sextant.balancer.InstanceCall;
 import io.sextant.balancer.NoInstanceAvailableException;
 import io.sextant.balancer.PickContext;
+import io.sextant.balancer.StaleCacheException;
 import io.sextant.balancer.TrackedPick;
 import io.sextant.balancer.spi.Strategy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +34,8 @@ final class DefaultBalancer implements Balancer {
     private final InstanceSelector selector;
     private final RetryingCaller retrying;
     private final AsyncRetryingCaller asyncRetrying;
+    private final Duration maxStaleness; // null: never refuse
+    private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     DefaultBalancer(ServiceCache cache, String strategyName, Strategy strategy, BalancerOptions options) {
@@ -40,6 +46,8 @@ final class DefaultBalancer implements Balancer {
         RetryPolicy policy = new RetryPolicy(cache.service(), options);
         this.retrying = new RetryingCaller(this, policy);
         this.asyncRetrying = new AsyncRetryingCaller(this, policy, options.retryScheduler());
+        this.maxStaleness = options.maxStaleness().orElse(null);
+        this.clock = options.clock();
         this.publisher = new PickerPublisher(cache, strategyName, strategy, stats, options);
         publisher.start();
     }
@@ -51,13 +59,24 @@ final class DefaultBalancer implements Balancer {
         }
     }
 
-    /** The state to pick from; throws when nothing is pickable. */
+    /** The state to pick from, after refusing a set stale for too long; throws when nothing is pickable. */
     private BalancerState pickable() {
-        BalancerState s = publisher.current(cache.snapshot());
+        InstanceSet snapshot = cache.snapshot();
+        if (maxStaleness != null && snapshot.isStale()) {
+            refuseIfTooStale(snapshot);
+        }
+        BalancerState s = publisher.current(snapshot);
         if (s.picker() == null) {
             throw new NoInstanceAvailableException(s.source().service(), s.source().size());
         }
         return s;
+    }
+
+    private void refuseIfTooStale(InstanceSet snapshot) {
+        Duration age = snapshot.staleness(clock);
+        if (age.compareTo(maxStaleness) > 0) {
+            throw new StaleCacheException(snapshot.service(), snapshot.staleSince(), age, maxStaleness);
+        }
     }
 
     @Override

@@ -193,4 +193,37 @@ class DefaultBalancerTest {
         assertThat(b.stats(done.instance().id()).cancelledCalls()).isEqualTo(done.instance().id().equals(id) ? 1 : 0);
         assertThat(b.stats(done.instance().id()).breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
     }
+
+    @Test
+    void servesAStaleSetByDefault() {
+        cache.publishStale(Fixtures.instances(2), java.time.Instant.parse("2020-01-01T00:00:00Z"));
+        assertThat(balancer("round-robin").pick(PickContext.NONE).id()).startsWith("i-");
+    }
+
+    @Test
+    void refusesPicksFromASetStaleForLongerThanAllowed() {
+        java.time.Instant now = java.time.Instant.parse("2026-06-01T12:00:00Z");
+        Balancer b = Balancer.builder(cache).strategy("round-robin").options(options
+                .withMaxStaleness(Duration.ofSeconds(30))
+                .withClock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))).build();
+        cache.publish(Fixtures.instances(2));
+        assertThat(b.pick(PickContext.NONE).id()).startsWith("i-");
+        cache.publishStale(Fixtures.instances(2), now.minusSeconds(30));
+        assertThat(b.pick(PickContext.NONE).id()).as("stale for exactly the limit").startsWith("i-");
+        cache.publishStale(Fixtures.instances(2), now.minusSeconds(42));
+        assertThatThrownBy(() -> b.pick(PickContext.NONE))
+                .isInstanceOfSatisfying(io.sextant.balancer.StaleCacheException.class, e -> {
+                    assertThat(e.service()).isEqualTo(Fixtures.SERVICE);
+                    assertThat(e.staleFor()).isEqualTo(Duration.ofSeconds(42));
+                    assertThat(e.staleSince()).isEqualTo(now.minusSeconds(42));
+                })
+                .hasMessageContaining("'orders'").hasMessageContaining("PT42S").hasMessageContaining("PT30S");
+        assertThatThrownBy(() -> b.start(PickContext.NONE)).isInstanceOf(io.sextant.balancer.StaleCacheException.class);
+        List<String> attempts = new ArrayList<>();
+        assertThatThrownBy(() -> b.execute(PickContext.NONE, instance -> attempts.add(instance.id())))
+                .isInstanceOf(io.sextant.balancer.StaleCacheException.class);
+        assertThat(attempts).isEmpty();
+        cache.publish(Fixtures.instances(2)); // fresh again
+        assertThat(b.pick(PickContext.NONE).id()).startsWith("i-");
+    }
 }
