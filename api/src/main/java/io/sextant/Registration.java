@@ -2,6 +2,7 @@ package io.sextant;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * A live registration of one instance, kept present in the backend until {@link #close()}.
@@ -26,19 +27,30 @@ public interface Registration extends AutoCloseable {
      */
     CompletableFuture<Void> update(ServiceInstance updated);
 
-    /** Sets the weight (0..10000). */
+    /**
+     * Applies {@code change} to the latest data and registers the result, atomically with respect to
+     * every other update of this registration: two threads updating different fields at once both
+     * take effect. {@code change} runs under the registration's lock: keep it short, and do not call
+     * back into this registration from it.
+     *
+     * @return completes when the backend has the new data (see {@link #update(ServiceInstance)})
+     * @throws IllegalArgumentException when the result changes the service or id, or is {@code null}
+     */
+    CompletableFuture<Void> update(UnaryOperator<ServiceInstance> change);
+
+    /** Sets the weight (0..10000), keeping every other field as it is at that moment. */
     default CompletableFuture<Void> updateWeight(int weight) {
-        return update(instance().toBuilder().weight(weight).build());
+        return update(i -> i.toBuilder().weight(weight).build());
     }
 
-    /** Sets the status. */
+    /** Sets the status, keeping every other field as it is at that moment. */
     default CompletableFuture<Void> updateStatus(InstanceStatus status) {
-        return update(instance().toBuilder().status(status).build());
+        return update(i -> i.toBuilder().status(status).build());
     }
 
-    /** Replaces the metadata. */
+    /** Replaces the metadata, keeping every other field as it is at that moment. */
     default CompletableFuture<Void> updateMetadata(Map<String, String> metadata) {
-        return update(instance().toBuilder().metadata(metadata).build());
+        return update(i -> i.toBuilder().metadata(metadata).build());
     }
 
     /** Whether {@link #close()} has been called. */

@@ -57,6 +57,35 @@ public interface Registry extends AutoCloseable {
     /** Receives every repair the supervisor makes. Called on the supervisor's thread; never block. */
     void addRepairListener(Consumer<RegistrationRepairedEvent> listener);
 
+    /**
+     * Adds a listener for this registry's {@link RegistryEvent}s: connection changes, lost and
+     * restored leases or sessions, repairs, resyncs, held drops, corrupt records, snapshot-file loads
+     * and cache updates. See {@link RegistryEventListener} for threading and back-pressure.
+     */
+    void addEventListener(RegistryEventListener listener);
+
+    /** Removes a listener added with {@link #addEventListener}; no-op when absent. */
+    void removeEventListener(RegistryEventListener listener);
+
+    /**
+     * Adds a listener for backend connection changes only ({@code CONNECTED}, {@code SUSPENDED},
+     * {@code LOST}, {@code RECONNECTED}, with the time), as Curator's {@code ConnectionStateListener}.
+     */
+    default void addStateListener(Consumer<ConnectionStateChangedEvent> listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        addEventListener(e -> {
+            if (e instanceof ConnectionStateChangedEvent c) {
+                listener.accept(c);
+            }
+        });
+    }
+
+    /**
+     * The backend connection, every open cache (stale or not, and for how long), and the
+     * registrations waiting for a repair, read now. Never blocks.
+     */
+    RegistryHealth health();
+
     /** Counters since open. */
     RegistryStats stats();
 

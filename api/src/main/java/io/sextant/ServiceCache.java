@@ -21,14 +21,24 @@ import java.time.Duration;
  * unstable or right after a resync is held back until a fresh read of the backend confirms it; in
  * steady state every change is applied at once.
  *
- * <p>Thread-safe. Closing the cache stops its watch; the last set stays readable.
+ * <p><b>Handles.</b> Every call to {@link Registry#cache(String)} returns a new handle; the handles of
+ * one service share one watch and one set. Closing a handle removes its listeners and affects no
+ * other handle; the watch stops when the last handle of the service is closed (or the registry is).
+ * Reading a closed handle throws {@link IllegalStateException}, so a caller never keeps routing from
+ * a set that no longer follows the backend.
+ *
+ * <p>Thread-safe.
  */
 public interface ServiceCache extends AutoCloseable {
 
     /** The service this cache watches. */
     String service();
 
-    /** The current set. Never {@code null}; empty (revision 0) until the first read completes. */
+    /**
+     * The current set. Never {@code null}; empty (revision 0) until the first read completes.
+     *
+     * @throws IllegalStateException when this handle is closed
+     */
     InstanceSet snapshot();
 
     /** Whether the first full read (or a snapshot file) has been applied. */
@@ -51,7 +61,15 @@ public interface ServiceCache extends AutoCloseable {
     /** How many backend records of this service were skipped because they did not parse or validate. */
     long corruptRecordCount();
 
-    /** Stops watching. Idempotent; does not throw. */
+    /** Whether this handle was closed (by its holder, or by closing the registry). */
+    default boolean isClosed() {
+        return false;
+    }
+
+    /**
+     * Closes this handle: its listeners are removed, other handles of the service go on. Idempotent;
+     * does not throw.
+     */
     @Override
     void close();
 }

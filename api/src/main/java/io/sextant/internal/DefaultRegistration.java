@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** A live registration: local data first, then the backend; deleted at once on close. */
 final class DefaultRegistration implements Registration, SupervisedRecord {
@@ -72,16 +73,26 @@ final class DefaultRegistration implements Registration, SupervisedRecord {
     @Override
     public CompletableFuture<Void> update(ServiceInstance updated) {
         Checks.notNull("updated", updated);
-        if (!updated.service().equals(instance.service()) || !updated.id().equals(instance.id())) {
-            throw new IllegalArgumentException("updated must keep service '" + instance.service() + "' and id '"
-                    + instance.id() + "', got '" + updated.service() + "/" + updated.id() + "'");
-        }
+        return update(current -> updated);
+    }
+
+    @Override
+    public CompletableFuture<Void> update(UnaryOperator<ServiceInstance> change) {
+        Checks.notNull("change", change);
         if (closed.get()) {
             return CompletableFuture.failedFuture(new IllegalStateException("registration " + key + " is closed"));
         }
-        byte[] bytes = RecordCodec.encode(updated);
         CompletableFuture<Void> written;
         synchronized (this) {
+            ServiceInstance updated = change.apply(instance);
+            if (updated == null) {
+                throw new IllegalArgumentException("the update of " + key + " returned null");
+            }
+            if (!updated.service().equals(instance.service()) || !updated.id().equals(instance.id())) {
+                throw new IllegalArgumentException("updated must keep service '" + instance.service() + "' and id '"
+                        + instance.id() + "', got '" + updated.service() + "/" + updated.id() + "'");
+            }
+            byte[] bytes = RecordCodec.encode(updated);
             instance = updated;
             data = bytes;
             written = handle.update(bytes);

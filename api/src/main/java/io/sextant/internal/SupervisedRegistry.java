@@ -5,6 +5,12 @@ import io.sextant.spi.support.RecordCodec;
 import io.sextant.spi.support.Checks;
 
 import io.sextant.BackendUnavailableException;
+import io.sextant.CacheHealth;
+import io.sextant.ConnectionStateChangedEvent;
+import io.sextant.InstanceSet;
+import io.sextant.RegistrationsRestoredEvent;
+import io.sextant.RegistryEventListener;
+import io.sextant.RegistryHealth;
 import io.sextant.Registration;
 import io.sextant.RegistrationRepairedEvent;
 import io.sextant.Registry;
@@ -24,7 +30,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,9 +69,14 @@ public final class SupervisedRegistry implements Registry {
     private final RegistrationSupervisor supervisor;
     private final Map<String, Object> registrations = new ConcurrentHashMap<>();
     private final Map<String, WatchedServiceCache> caches = new ConcurrentHashMap<>();
+    /** Open handles per service; also the lock for opening and closing handles. */
+    private final Map<String, Set<CacheHandle>> handles = new HashMap<>();
     private final List<Consumer<RegistrationRepairedEvent>> repairListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong closedCacheCorrupt = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final EventDispatcher events;
+    private volatile ConnectionState connection;
+    private volatile java.time.Instant connectionSince;
     private volatile boolean closed;
 
     SupervisedRegistry(SextantConfig config, Backend backend, Clock clock, DoubleSupplier random) {
@@ -75,18 +89,26 @@ public final class SupervisedRegistry implements Registry {
         stpe.setRemoveOnCancelPolicy(true);
         this.scheduler = stpe;
         this.cacheExecutor = Executors.newCachedThreadPool(DaemonThreads.named("cache", n));
+        this.events = new EventDispatcher(DaemonThreads.named("events", n));
+        this.connection = backend.connectionState();
+        this.connectionSince = clock.instant();
         this.supervisor = new RegistrationSupervisor(backend, config.supervisorInterval(), requestTimeout, scheduler,
                 random, this::emitRepair);
         backend.addListener(new BackendListener() {
             @Override
             public void onConnectionStateChanged(ConnectionState previous, ConnectionState current) {
                 LOG.info("backend connection {} -> {}", previous, current);
+                connection = current;
+                connectionSince = clock.instant();
+                events.accept(new ConnectionStateChangedEvent(previous, current, connectionSince));
                 caches.values().forEach(c -> c.connectionChanged(current));
                 supervisor.connectionChanged(current);
             }
 
             @Override
             public void onEphemeralsRestored(Set<String> keys) {
+                LOG.info("backend restored {} ephemeral records after losing its lease or session", keys.size());
+                events.accept(new RegistrationsRestoredEvent(keys.size(), clock.instant()));
                 supervisor.ephemeralsRestored(keys);
             }
         });
@@ -173,27 +195,48 @@ public final class SupervisedRegistry implements Registry {
     @Override
     public ServiceCache cache(String service) {
         Checks.serviceName("service", service);
-        if (closed) {
-            throw new IllegalStateException("registry is closed");
-        }
-        WatchedServiceCache cache = caches.compute(service, (s, c) -> {
-            if (c != null && !c.isClosed()) {
+        CacheHandle handle;
+        WatchedServiceCache shared;
+        synchronized (handles) {
+            if (closed) {
+                throw new IllegalStateException("registry is closed");
+            }
+            shared = caches.computeIfAbsent(service, s -> {
+                WatchedServiceCache c = WatchedServiceCache.start(s, backend, CacheSettings.from(config, s), clock,
+                        cacheExecutor, scheduler);
+                c.reportTo(events);
                 return c;
+            });
+            if (closed) { // close() ran while this cache was built (from a backend callback on this thread)
+                caches.remove(service, shared);
+                shared.close();
+                throw new IllegalStateException("registry is closed");
             }
-            if (c != null) {
-                closedCacheCorrupt.addAndGet(c.corruptRecordCount());
-            }
-            return WatchedServiceCache.start(s, backend, CacheSettings.from(config, s), clock, cacheExecutor,
-                    scheduler);
-        });
-        if (closed) { // close() may have run while this cache was built, and missed it
-            cache.close();
-            throw new IllegalStateException("registry is closed");
+            handle = new CacheHandle(shared, this::release);
+            handles.computeIfAbsent(service, s -> new HashSet<>()).add(handle);
         }
         // a connection change between the cache reading the state and joining the map is not lost; the
         // state is read on the cache's thread, so an outdated read here cannot undo a later change
-        cache.checkConnection();
-        return cache;
+        shared.checkConnection();
+        return handle;
+    }
+
+    /** A handle was closed: the shared cache goes when its last handle does. */
+    private void release(CacheHandle handle) {
+        WatchedServiceCache last = null;
+        synchronized (handles) {
+            Set<CacheHandle> open = handles.get(handle.service());
+            if (open != null && open.remove(handle) && open.isEmpty()) {
+                handles.remove(handle.service());
+                last = caches.remove(handle.service());
+                if (last != null) {
+                    closedCacheCorrupt.addAndGet(last.corruptRecordCount());
+                }
+            }
+        }
+        if (last != null) {
+            last.close();
+        }
     }
 
     @Override
@@ -210,7 +253,32 @@ public final class SupervisedRegistry implements Registry {
         repairListeners.add(Checks.notNull("listener", listener));
     }
 
+    @Override
+    public void addEventListener(RegistryEventListener listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public void removeEventListener(RegistryEventListener listener) {
+        events.remove(listener);
+    }
+
+    @Override
+    public RegistryHealth health() {
+        List<CacheHealth> list = new ArrayList<>();
+        for (WatchedServiceCache c : caches.values()) {
+            InstanceSet set = c.snapshot();
+            list.add(new CacheHealth(c.service(), set.size(), c.isReady(), set.isStale(),
+                    set.staleness(clock), c.corruptRecordCount()));
+        }
+        list.sort(java.util.Comparator.comparing(CacheHealth::service));
+        int live = (int) registrations.values().stream().filter(v -> v instanceof DefaultRegistration).count();
+        return new RegistryHealth(config.backend(), connection, connectionSince, list, live,
+                supervisor.awaitingRepair());
+    }
+
     private void emitRepair(RegistrationRepairedEvent event) {
+        events.accept(event);
         for (Consumer<RegistrationRepairedEvent> l : repairListeners) {
             try {
                 l.accept(event);
@@ -225,7 +293,7 @@ public final class SupervisedRegistry implements Registry {
         int live = (int) registrations.values().stream().filter(v -> v instanceof DefaultRegistration).count();
         long corrupt = closedCacheCorrupt.get()
                 + caches.values().stream().mapToLong(WatchedServiceCache::corruptRecordCount).sum();
-        return new RegistryStats(live, supervisor.repairs(), supervisor.restores(), corrupt);
+        return new RegistryStats(live, supervisor.repairs(), supervisor.restores(), corrupt, events.dropped());
     }
 
     @Override
@@ -261,6 +329,11 @@ public final class SupervisedRegistry implements Registry {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("not every registration was deleted on close; they go with the lease or session: {}", e.toString());
         }
+        List<CacheHandle> open;
+        synchronized (handles) { // closed is set: no handle can be opened any more
+            open = handles.values().stream().flatMap(Set::stream).toList();
+        }
+        open.forEach(CacheHandle::close);
         caches.values().forEach(WatchedServiceCache::close);
         try {
             backend.close();
@@ -269,6 +342,7 @@ public final class SupervisedRegistry implements Registry {
         }
         scheduler.shutdownNow();
         cacheExecutor.shutdown();
+        events.close();
     }
 
     @Override

@@ -290,7 +290,10 @@ public abstract class RegistryContract {
         ServiceCache empty = reader.cache("nobody-here");
         assertThat(empty.awaitReady(Duration.ofSeconds(20))).isTrue();
         assertThat(empty.snapshot().isEmpty()).isTrue();
-        assertThat(reader.cache("ready")).isSameAs(cache);
+        ServiceCache again = reader.cache("ready"); // a new handle on the same watch: ready at once, same set
+        assertThat(again).isNotSameAs(cache);
+        assertThat(again.isReady()).isTrue();
+        assertThat(again.snapshot()).isSameAs(cache.snapshot());
     }
 
     @Test
@@ -401,6 +404,109 @@ public abstract class RegistryContract {
         // And ordinary changes flow again afterwards.
         regs.get(1).close();
         await().atMost(patience()).until(() -> cache.snapshot().size() == 2);
+    }
+
+    /**
+     * A held mass drop holds back removals only: instances that register while old ones are held are
+     * published at once (the settle window is made far longer than this test waits).
+     */
+    @Test
+    public void newInstancesArePublishedAtOnceWhileADropIsHeld() throws Exception {
+        Registry leaving = open();
+        Registry arriving = open();
+        Registry reader = open(fixture.config().namespace(namespace).supervisorInterval(Duration.ofSeconds(1))
+                .set("sextant.cache.settle.window", "600s").build());
+        ServiceCache cache = readyCache(reader, "replaced");
+        for (int i = 0; i < 3; i++) {
+            leaving.register(instance("replaced", "old-" + i));
+        }
+        await().atMost(patience()).until(() -> cache.snapshot().size() == 3);
+
+        fixture.stopAll();
+        try {
+            await().atMost(patience()).until(() -> cache.snapshot().isStale());
+            leaving.close(); // its records go with its lease or session, not by a delete
+        } finally {
+            fixture.startAll();
+        }
+        Backend raw = RawBackends.open(config());
+        opened.add(raw);
+        await().atMost(patience()).until(() -> raw.list("/services/replaced/").get(10, TimeUnit.SECONDS).isEmpty());
+        for (int i = 0; i < 3; i++) {
+            arriving.register(instance("replaced", "new-" + i));
+        }
+        await().atMost(patience()).untilAsserted(() ->
+                assertThat(ids(cache.snapshot())).contains("new-0", "new-1", "new-2"));
+    }
+
+    /** Convenience updates from two threads at once lose nothing: each applies to the latest data. */
+    @Test
+    public void concurrentUpdatesOfOneRegistrationLoseNothing() throws Exception {
+        Registry writer = open();
+        Registry reader = open();
+        ServiceCache cache = readyCache(reader, "racing");
+        Registration reg = writer.register(instance("racing", "r"));
+        int rounds = 1000;
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+        List<String> lost = new CopyOnWriteArrayList<>();
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<Void> weights = CompletableFuture.runAsync(() -> {
+                for (int k = 1; k <= rounds; k++) {
+                    awaitBarrier(barrier);
+                    reg.updateWeight(k);
+                    awaitBarrier(barrier);
+                    ServiceInstance now = reg.instance();
+                    if (now.weight() != k || !String.valueOf(k).equals(now.metadata().get("round"))) {
+                        lost.add("round " + k + ": " + now.weight() + "/" + now.metadata());
+                    }
+                }
+            }, two);
+            CompletableFuture<Void> metadata = CompletableFuture.runAsync(() -> {
+                for (int k = 1; k <= rounds; k++) {
+                    awaitBarrier(barrier);
+                    reg.updateMetadata(Map.of("round", String.valueOf(k)));
+                    awaitBarrier(barrier);
+                }
+            }, two);
+            CompletableFuture.allOf(weights, metadata).get(100, TimeUnit.SECONDS);
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(lost).as("rounds whose update was lost").isEmpty();
+        await().atMost(patience()).untilAsserted(() -> {
+            ServiceInstance seen = cache.snapshot().byId("r");
+            assertThat(seen).isNotNull();
+            assertThat(seen.weight()).isEqualTo(rounds);
+            assertThat(seen.metadata()).containsEntry("round", String.valueOf(rounds));
+        });
+    }
+
+    private static void awaitBarrier(java.util.concurrent.CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every caller gets its own cache handle; closing one leaves the others live. */
+    @Test
+    public void closingOneCacheHandleLeavesTheOthersLive() throws Exception {
+        Registry writer = open();
+        Registry reader = open();
+        ServiceCache first = readyCache(reader, "shared");
+        ServiceCache second = readyCache(reader, "shared");
+        writer.register(instance("shared", "a"));
+        await().atMost(patience()).until(() -> second.snapshot().size() == 1);
+
+        first.close();
+        assertThatThrownBy(first::snapshot).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shared").hasMessageContaining("closed");
+        writer.register(instance("shared", "b"));
+        await().atMost(patience()).until(() -> ids(second.snapshot()).equals(Set.of("a", "b")));
+        ServiceCache third = readyCache(reader, "shared");
+        assertThat(ids(third.snapshot())).containsExactlyInAnyOrder("a", "b");
     }
 
     @Test

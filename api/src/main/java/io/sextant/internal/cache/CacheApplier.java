@@ -1,7 +1,12 @@
 package io.sextant.internal.cache;
 
+import io.sextant.CacheDropHeldEvent;
+import io.sextant.CacheDropReleasedEvent;
+import io.sextant.CacheResyncedEvent;
 import io.sextant.InstanceSet;
+import io.sextant.RegistryEvent;
 import io.sextant.ServiceInstance;
+import io.sextant.internal.Ticker;
 import io.sextant.spi.Backend;
 import io.sextant.spi.ConnectionState;
 import org.slf4j.Logger;
@@ -10,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,9 +40,13 @@ final class CacheApplier {
     private final Backend backend;
     private final CacheSettings settings;
     private final Clock clock;
+    private final Ticker ticker;
     private final ScheduledExecutorService scheduler;
     private final Consumer<CacheEvent> enqueue;
     private final CorruptRecords corrupt;
+    private volatile Consumer<RegistryEvent> events = e -> { };
+    private long holdStarted;
+    private boolean reconnectedSinceSnapshot;
 
     private final TreeMap<String, ServiceInstance> model = new TreeMap<>();
     private final Set<String> touchedSinceRead = new HashSet<>();
@@ -45,23 +56,31 @@ final class CacheApplier {
     private boolean authoritativeNext;
     private boolean holding;
     private boolean tickPending;
-    private Instant settleUntil = Instant.MIN;
+    /** End of the settle window, on the {@link Ticker} (monotonic: a wall-clock step cannot stretch it). */
+    private long settleUntil;
+    private boolean settling;
     /** The last set published in steady state: drops while unstable count against it, not one event at a time. */
     private InstanceSet steadyBaseline;
     private long readGeneration;
     private boolean readOutstanding;
 
-    CacheApplier(String service, String prefix, Backend backend, CacheSettings settings, Clock clock,
+    CacheApplier(String service, String prefix, Backend backend, CacheSettings settings, Clock clock, Ticker ticker,
                  ScheduledExecutorService scheduler, Consumer<CacheEvent> enqueue, CorruptRecords corrupt) {
         this.service = service;
         this.prefix = prefix;
         this.backend = backend;
         this.settings = settings;
         this.clock = clock;
+        this.ticker = ticker;
         this.scheduler = scheduler;
         this.enqueue = enqueue;
         this.corrupt = corrupt;
         this.connected = backend.connectionState().isConnected();
+    }
+
+    /** Where holds, releases and resyncs are reported. */
+    void reportTo(Consumer<RegistryEvent> events) {
+        this.events = events;
     }
 
     boolean hasSeenSnapshot() {
@@ -89,12 +108,12 @@ final class CacheApplier {
             }
             if (f.generation() == readGeneration && connected && (holding || awaitingFresh)) {
                 LOG.debug("read of {} failed, retrying: {}", prefix, f.cause().toString());
-                scheduleTick(clock.instant().plus(READ_RETRY));
+                scheduleTick(ticker.read() + READ_RETRY.toNanos());
             }
         } else if (event instanceof CacheEvent.Tick) {
             tickPending = false;
             if (connected && !readOutstanding && (holding || awaitingFresh)) {
-                if (holding && clock.instant().isBefore(settleUntil)) {
+                if (holding && inSettleWindow()) {
                     scheduleTick(settleUntil);
                 } else {
                     issueRead();
@@ -123,18 +142,34 @@ final class CacheApplier {
         if (!seenSnapshot || !s.resync()) {
             authoritativeNext = true;
         } else {
-            settleUntil = clock.instant().plus(settings.settleWindow());
+            startSettleWindow();
+            events.accept(new CacheResyncedEvent(service, s.entries().size(),
+                    reconnectedSinceSnapshot ? "reconnect" : "gap", clock.instant()));
         }
+        reconnectedSinceSnapshot = false;
         seenSnapshot = true;
         if (connected) {
             awaitingFresh = false;
         }
     }
 
+    private void startSettleWindow() {
+        settleUntil = ticker.read() + settings.settleWindow().toNanos();
+        settling = true;
+    }
+
+    private boolean inSettleWindow() {
+        if (settling && ticker.read() - settleUntil >= 0) {
+            settling = false;
+        }
+        return settling;
+    }
+
     private void onConnection(ConnectionState state) {
         if (state.isConnected() && !connected) {
             connected = true;
-            settleUntil = clock.instant().plus(settings.settleWindow());
+            reconnectedSinceSnapshot = true;
+            startSettleWindow();
             issueRead();
         } else if (!state.isConnected() && connected) {
             connected = false;
@@ -180,7 +215,7 @@ final class CacheApplier {
             return null; // a snapshot-file set (or the initial empty set) stays until the first snapshot
         }
         Instant now = clock.instant();
-        boolean unstable = !connected || now.isBefore(settleUntil);
+        boolean unstable = !connected || inSettleWindow();
         Set<String> ids = new HashSet<>();
         model.values().forEach(i -> ids.add(i.id()));
         InstanceSet reference = (unstable || holding) && steadyBaseline != null ? steadyBaseline : current;
@@ -192,13 +227,18 @@ final class CacheApplier {
             if (!holding) {
                 LOG.warn("holding back an update of '{}' that would drop {} -> {} instances while the connection is"
                         + " unstable, until a fresh read confirms it", service, current.size(), ids.size());
+                holdStarted = ticker.read();
+                events.accept(new CacheDropHeldEvent(service, current.size(), ids.size(), now));
             }
             holding = true;
-            next = InstanceSet.of(service, current.instances(), current.revision() + 1);
-            scheduleTick(settleUntil.isAfter(now) ? settleUntil : now);
+            next = InstanceSet.of(service, withHeldRemovals(current), current.revision() + 1);
+            scheduleTick(inSettleWindow() ? settleUntil : ticker.read());
         } else {
             if (holding) {
-                LOG.info("applying the held update of '{}': {} instances", service, ids.size());
+                Duration held = Duration.ofNanos(ticker.read() - holdStarted);
+                LOG.info("applying the held update of '{}': {} instances (held {} ms)", service, ids.size(),
+                        held.toMillis());
+                events.accept(new CacheDropReleasedEvent(service, ids.size(), held, now));
             }
             holding = false;
             next = InstanceSet.of(service, model.values(), current.revision() + 1);
@@ -215,11 +255,27 @@ final class CacheApplier {
         return next;
     }
 
+    /**
+     * What a held drop publishes: the backend's view (so additions and updates show at once) plus the
+     * published instances it no longer has (the removals waiting for confirmation).
+     */
+    private List<ServiceInstance> withHeldRemovals(InstanceSet current) {
+        List<ServiceInstance> out = new ArrayList<>(model.values());
+        Set<String> present = new HashSet<>();
+        model.values().forEach(i -> present.add(i.id()));
+        for (ServiceInstance i : current.instances()) {
+            if (!present.contains(i.id())) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
     private void issueRead() {
         long generation = ++readGeneration;
         touchedSinceRead.clear();
         readOutstanding = true;
-        boolean stable = connected && !clock.instant().isBefore(settleUntil);
+        boolean stable = connected && !inSettleWindow();
         CompletableFuture<Map<String, byte[]>> read;
         try {
             read = backend.list(prefix);
@@ -233,14 +289,14 @@ final class CacheApplier {
     }
 
     /** No tick while a read is out: its result or failure decides what comes next (reads are time-bounded). */
-    private void scheduleTick(Instant at) {
+    private void scheduleTick(long atNanos) {
         if (tickPending || !connected || readOutstanding) {
             return;
         }
         tickPending = true;
-        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        long delay = Math.max(0, atNanos - ticker.read());
         try {
-            scheduler.schedule(() -> enqueue.accept(new CacheEvent.Tick()), delay + 1, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> enqueue.accept(new CacheEvent.Tick()), delay + 1_000_000, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             tickPending = false;
         }

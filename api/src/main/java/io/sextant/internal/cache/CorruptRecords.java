@@ -16,6 +16,7 @@ final class CorruptRecords {
     private static final Logger LOG = LoggerFactory.getLogger(CorruptRecords.class);
 
     private final String service;
+    private volatile java.util.function.Consumer<io.sextant.RegistryEvent> events = e -> { };
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong warnings = new AtomicLong();
     /** Keys whose invalidity was logged; touched by the applier only. */
@@ -23,6 +24,11 @@ final class CorruptRecords {
 
     CorruptRecords(String service) {
         this.service = service;
+    }
+
+    /** Where skipped records are reported (the registry's event stream). */
+    void reportTo(java.util.function.Consumer<io.sextant.RegistryEvent> events) {
+        this.events = events;
     }
 
     /** The instance at {@code key}, or {@code null} when the record is invalid (then counted). */
@@ -38,12 +44,14 @@ final class CorruptRecords {
             return i;
         } catch (InvalidRecordException e) {
             count.incrementAndGet();
+            String message = e.getMessage();
+            int eol = message.indexOf('\n');
+            String line = eol < 0 ? message : message.substring(0, eol);
             if (logged.add(key)) {
                 warnings.incrementAndGet();
-                String message = e.getMessage();
-                int eol = message.indexOf('\n');
-                LOG.warn("skipping {} (logged once per key)", eol < 0 ? message : message.substring(0, eol));
+                LOG.warn("skipping {} (logged once per key)", line);
             }
+            events.accept(new io.sextant.CorruptRecordSkippedEvent(service, key, line, java.time.Instant.now()));
             return null;
         }
     }

@@ -1,11 +1,21 @@
 package io.sextant.internal.cache;
 
+import io.sextant.CacheUpdatedEvent;
+import io.sextant.RegistryEvent;
+import io.sextant.ServiceInstance;
+import io.sextant.SnapshotFileLoadedEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
 import io.sextant.InstanceSet;
 import io.sextant.InstanceSetChange;
 import io.sextant.ServiceCache;
 import io.sextant.ServiceCacheListener;
 import io.sextant.spi.support.Checks;
 import io.sextant.internal.Keys;
+import io.sextant.internal.Ticker;
 import io.sextant.spi.Backend;
 import io.sextant.spi.ConnectionState;
 import io.sextant.spi.WatchListener;
@@ -45,10 +55,11 @@ public final class WatchedServiceCache implements ServiceCache {
     private final CacheApplier applier;
     private final SnapshotFile snapshotFile;
     private volatile InstanceSet current;
+    private volatile Consumer<RegistryEvent> events = e -> { };
     private volatile boolean closed;
     private volatile AutoCloseable watch;
 
-    private WatchedServiceCache(String service, Backend backend, CacheSettings settings, Clock clock,
+    private WatchedServiceCache(String service, Backend backend, CacheSettings settings, Clock clock, Ticker ticker,
                                 Executor executor, ScheduledExecutorService scheduler) {
         this.service = service;
         this.executor = executor;
@@ -56,7 +67,7 @@ public final class WatchedServiceCache implements ServiceCache {
         this.current = InstanceSet.empty(service);
         this.corrupt = new CorruptRecords(service);
         this.snapshotFile = settings.snapshotFile() == null ? null : new SnapshotFile(settings.snapshotFile());
-        this.applier = new CacheApplier(service, Keys.servicePrefix(service), backend, settings, clock, scheduler,
+        this.applier = new CacheApplier(service, Keys.servicePrefix(service), backend, settings, clock, ticker, scheduler,
                 this::enqueue, corrupt);
     }
 
@@ -66,11 +77,28 @@ public final class WatchedServiceCache implements ServiceCache {
      */
     public static WatchedServiceCache start(String service, Backend backend, CacheSettings settings, Clock clock,
                                             Executor executor, ScheduledExecutorService scheduler) {
+        return start(service, backend, settings, clock, Ticker.SYSTEM, executor, scheduler);
+    }
+
+    /** As above; {@code clock} dates staleness and snapshot files, {@code ticker} times the windows. */
+    public static WatchedServiceCache start(String service, Backend backend, CacheSettings settings, Clock clock,
+                                            Ticker ticker, Executor executor, ScheduledExecutorService scheduler) {
         Checks.serviceName("service", service);
-        WatchedServiceCache cache = new WatchedServiceCache(service, backend, settings, clock, executor, scheduler);
+        WatchedServiceCache cache = new WatchedServiceCache(service, backend, settings, clock, ticker, executor,
+                scheduler);
         cache.loadSnapshotFile();
         cache.watch = backend.watch(Keys.servicePrefix(service), cache.new Watcher());
         return cache;
+    }
+
+    /**
+     * Where this cache reports its events (updates, holds, resyncs, corrupt records, snapshot-file
+     * loads). Set once, before or right after start.
+     */
+    public void reportTo(Consumer<RegistryEvent> events) {
+        this.events = events;
+        applier.reportTo(events);
+        corrupt.reportTo(events);
     }
 
     private void loadSnapshotFile() {
@@ -82,6 +110,8 @@ public final class WatchedServiceCache implements ServiceCache {
             current = InstanceSet.of(service, loaded.instances(), 1).asStale(loaded.savedAt());
             LOG.info("cache of '{}' starts from snapshot file {} ({} instances, saved {})", service,
                     snapshotFile.path(), loaded.instances().size(), loaded.savedAt());
+            events.accept(new SnapshotFileLoadedEvent(service, loaded.instances().size(), loaded.savedAt(),
+                    clock.instant()));
             ready.countDown();
         }
     }
@@ -146,6 +176,7 @@ public final class WatchedServiceCache implements ServiceCache {
         if (next != null) {
             current = next;
             InstanceSetChange change = SetDiff.between(previous, next);
+            report(change);
             for (ServiceCacheListener l : listeners) {
                 try {
                     l.onChange(change);
@@ -160,6 +191,18 @@ public final class WatchedServiceCache implements ServiceCache {
         if (applier.hasSeenSnapshot()) {
             ready.countDown();
         }
+    }
+
+    private void report(InstanceSetChange change) {
+        Consumer<RegistryEvent> sink = events;
+        Instant now = clock.instant();
+        List<Duration> lags = new ArrayList<>(change.added().size());
+        for (ServiceInstance i : change.added()) {
+            Duration lag = Duration.between(i.registeredAt(), now);
+            lags.add(lag.isNegative() ? Duration.ZERO : lag);
+        }
+        sink.accept(new CacheUpdatedEvent(service, change.added().size(), change.removed().size(),
+                change.updated().size(), change.current().size(), lags, now));
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class RegistrationSupervisor {
     private final Consumer<RegistrationRepairedEvent> onRepair;
     private final Backoff backoff;
     private final Map<String, SupervisedRecord> records = new ConcurrentHashMap<>();
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final AtomicLong repairs = new AtomicLong();
     private final AtomicLong restores = new AtomicLong();
     // guarded by the scheduler thread
@@ -74,7 +75,15 @@ public final class RegistrationSupervisor {
 
     /** Stops supervising {@code record}; a newer record of the same key stays. */
     public void remove(String key, SupervisedRecord record) {
-        records.remove(key, record);
+        if (records.remove(key, record)) {
+            failing.remove(key);
+        }
+    }
+
+    /** Registrations whose last verification or repair failed (retried with back-off). */
+    public int awaitingRepair() {
+        failing.retainAll(records.keySet());
+        return failing.size();
     }
 
     public long repairs() {
@@ -161,6 +170,14 @@ public final class RegistrationSupervisor {
                 .exceptionally(e -> {
                     LOG.debug("verifying {} failed: {}", r.key(), e.toString());
                     return false;
+                })
+                .thenApply(ok -> {
+                    if (ok) {
+                        failing.remove(r.key());
+                    } else {
+                        failing.add(r.key());
+                    }
+                    return ok;
                 });
     }
 

@@ -1,5 +1,8 @@
 package io.sextant.internal.cache;
 
+import io.sextant.internal.Ticker;
+import io.sextant.testkit.MutableClock;
+
 import io.sextant.SextantConfig;
 import io.sextant.internal.Keys;
 import io.sextant.memory.MemoryBackendProvider;
@@ -39,7 +42,8 @@ final class CacheHarness implements AutoCloseable {
     }
 
     WatchedServiceCache cache(Backend backend, CacheSettings settings, Clock clock) {
-        WatchedServiceCache c = WatchedServiceCache.start(SERVICE, backend, settings, clock, executor, scheduler);
+        Ticker ticker = clock instanceof MutableClock m ? m.ticker() : Ticker.SYSTEM;
+        WatchedServiceCache c = WatchedServiceCache.start(SERVICE, backend, settings, clock, ticker, executor, scheduler);
         backend.addListener(new BackendListener() {
             @Override
             public void onConnectionStateChanged(ConnectionState previous, ConnectionState current) {

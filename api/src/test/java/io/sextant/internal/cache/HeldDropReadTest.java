@@ -54,7 +54,7 @@ class HeldDropReadTest {
     void aConfirmingReadSlowerThanATimerTickIsNotSupersededByAnotherRead() throws Exception {
         ScriptedBackend backend = new ScriptedBackend(ConnectionState.CONNECTED);
         WatchedServiceCache cache = WatchedServiceCache.start(SERVICE, backend,
-                new CacheSettings(0.5, SETTLE, Duration.ofSeconds(10), null), clock, executor, scheduler);
+                new CacheSettings(0.5, SETTLE, Duration.ofSeconds(10), null), clock, clock.ticker(), executor, scheduler);
         backend.watcher.onSnapshot(records("a", "b", "c", "d"), false);
         await().until(() -> cache.snapshot().size() == 4);
 
@@ -80,7 +80,7 @@ class HeldDropReadTest {
     void aListThatThrowsInsteadOfFailingItsFutureIsRetried() throws Exception {
         ScriptedBackend backend = new ScriptedBackend(ConnectionState.CONNECTED);
         WatchedServiceCache cache = WatchedServiceCache.start(SERVICE, backend,
-                new CacheSettings(0.5, Duration.ZERO, Duration.ofSeconds(10), null), clock, executor, scheduler);
+                new CacheSettings(0.5, Duration.ZERO, Duration.ofSeconds(10), null), clock, clock.ticker(), executor, scheduler);
         backend.watcher.onSnapshot(records("a", "b"), false);
         await().until(() -> cache.snapshot().size() == 2);
 
@@ -100,7 +100,7 @@ class HeldDropReadTest {
         ScriptedBackend backend = new ScriptedBackend(ConnectionState.CONNECTED);
         // an inline executor applies and publishes every event on its own: no coalescing at all
         WatchedServiceCache cache = WatchedServiceCache.start(SERVICE, backend,
-                new CacheSettings(0.5, SETTLE, Duration.ofSeconds(10), null), clock, Runnable::run, scheduler);
+                new CacheSettings(0.5, SETTLE, Duration.ofSeconds(10), null), clock, clock.ticker(), Runnable::run, scheduler);
         List<String> all = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
         backend.watcher.onSnapshot(records(all.toArray(String[]::new)), false);
         assertThat(cache.snapshot().size()).isEqualTo(10);

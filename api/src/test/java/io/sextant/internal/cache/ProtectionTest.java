@@ -108,6 +108,36 @@ class ProtectionTest {
     }
 
     @Test
+    void whileADropIsHeldNewInstancesAndUpdatesArePublishedAtOnce() throws Exception {
+        WatchedServiceCache cache = outageDropping(List.of(), List.of("a", "b", "c"));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+                .until(() -> ids(cache.snapshot()).equals(List.of("a", "b", "c")) && cache.snapshot().isStale());
+        Backend arriving = h.backend();
+        for (String id : List.of("x", "y", "z")) {
+            register(arriving, id);
+        }
+        // the window is an hour long: the new ones must not wait for it
+        await().atMost(Duration.ofSeconds(5)).until(() -> ids(cache.snapshot()).containsAll(List.of("x", "y", "z")));
+        assertThat(ids(cache.snapshot())).as("removals are still held").contains("a", "b", "c");
+
+        clock.advance(SETTLE.plusSeconds(1));
+        cache.confirmNow();
+        await().until(() -> ids(cache.snapshot()).equals(List.of("x", "y", "z")) && !cache.snapshot().isStale());
+    }
+
+    @Test
+    void aWallClockStepBackwardsDoesNotStretchAHold() throws Exception {
+        WatchedServiceCache cache = outageDropping(List.of("a"), List.of("b", "c", "d"));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+                .until(() -> cache.snapshot().size() == 4 && cache.snapshot().isStale());
+        clock.advance(SETTLE.plusSeconds(1)); // the window has passed...
+        clock.stepWallClock(Duration.ofHours(-3)); // ...and then the wall clock is set back
+        cache.confirmNow();
+        await().atMost(Duration.ofSeconds(5)).until(() -> ids(cache.snapshot()).equals(List.of("a"))
+                && !cache.snapshot().isStale());
+    }
+
+    @Test
     void theRuleItself() {
         InstanceSet four = InstanceSet.of(SERVICE, List.of(Fixtures.instance(SERVICE, "a"), Fixtures.instance(SERVICE, "b"),
                 Fixtures.instance(SERVICE, "c"), Fixtures.instance(SERVICE, "d")), 1);
