@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -95,7 +96,8 @@ final class AsyncRetryingCaller {
             }
             tried.add(instanceId);
             try {
-                scheduler.schedule(() -> attempt(made + 1, failure), delay, TimeUnit.NANOSECONDS);
+                ScheduledFuture<?> next = scheduler.schedule(() -> attempt(made + 1, failure), delay, TimeUnit.NANOSECONDS);
+                result.whenComplete((v, e) -> next.cancel(false)); // completed or cancelled by the caller: drop the wait
             } catch (RejectedExecutionException e) {
                 failure.addSuppressed(e);
                 result.completeExceptionally(failure);

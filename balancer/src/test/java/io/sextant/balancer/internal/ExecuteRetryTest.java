@@ -151,16 +151,24 @@ class ExecuteRetryTest {
 
     @Test
     void executeAsyncNeverSleepsTheCallersThread() {
-        Balancer b = balancer(options.withRetryBackoff(Duration.ofMinutes(10)));
-        AtomicInteger attempts = new AtomicInteger();
-        CompletionStage<String> stage = b.executeAsync(PickContext.NONE, instance -> {
-            attempts.incrementAndGet();
-            return CompletableFuture.failedFuture(new ConnectException("refused"));
-        });
-        // Returned at once, its retry ten minutes away on the scheduler.
-        assertThat(stage.toCompletableFuture()).isNotDone();
-        assertThat(attempts.get()).isEqualTo(1);
-        stage.toCompletableFuture().cancel(false);
+        java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        scheduler.setRemoveOnCancelPolicy(true);
+        try {
+            Balancer b = balancer(options.withRetryBackoff(Duration.ofMinutes(10)).withRetryScheduler(scheduler));
+            AtomicInteger attempts = new AtomicInteger();
+            CompletionStage<String> stage = b.executeAsync(PickContext.NONE, instance -> {
+                attempts.incrementAndGet();
+                return CompletableFuture.failedFuture(new ConnectException("refused"));
+            });
+            // Returned at once, its retry ten minutes away on the scheduler.
+            assertThat(stage.toCompletableFuture()).isNotDone();
+            assertThat(attempts.get()).isEqualTo(1);
+            assertThat(scheduler.getQueue()).hasSize(1);
+            stage.toCompletableFuture().cancel(false);
+            assertThat(scheduler.getQueue()).as("a cancelled execute drops its pending retry").isEmpty();
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     @Test
