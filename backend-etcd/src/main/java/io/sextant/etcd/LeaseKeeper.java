@@ -147,6 +147,15 @@ final class LeaseKeeper {
         return out;
     }
 
+    /** A grant whose synchronous failure (jetcd throws when the call cannot start) fails the future instead. */
+    private CompletableFuture<io.etcd.jetcd.lease.LeaseGrantResponse> grant() {
+        try {
+            return lease.grant(ttlSeconds);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     private void startRecovery() {
         states.to(ConnectionState.SUSPENDED);
         recovering = true;
@@ -180,7 +189,7 @@ final class LeaseKeeper {
     }
 
     private void regrant() {
-        lease.grant(ttlSeconds).orTimeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+        grant().orTimeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
                 .thenComposeAsync(g -> {
                     leaseId = g.getID();
                     restoring = true;
@@ -215,8 +224,14 @@ final class LeaseKeeper {
     private void retryLater(Runnable step) {
         Duration d = backoff.delay(attempt++);
         exec.schedule(() -> {
-            if (!closed) {
+            if (closed) {
+                return;
+            }
+            try {
                 step.run();
+            } catch (RuntimeException e) { // a step that throws must not end the recovery: try again later
+                LOG.warn("lease recovery step failed, retrying: {}", Failures.describe(e));
+                retryLater(step);
             }
         }, d.toNanos(), TimeUnit.NANOSECONDS);
     }
