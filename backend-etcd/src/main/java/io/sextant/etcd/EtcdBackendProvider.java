@@ -56,8 +56,15 @@ public final class EtcdBackendProvider implements BackendProvider {
     @Override
     public Backend open(BackendConfig config) {
         EtcdSettings settings = EtcdSettings.from(config);
-        Client client = EtcdClientFactory.create(settings);
-        EtcdBackend backend = new EtcdBackend(client, settings, Seams.system(), BackendThreads.create());
+        BackendThreads threads = BackendThreads.create();
+        Client client;
+        try {
+            client = EtcdClientFactory.create(settings, threads.jetcd());
+        } catch (RuntimeException e) {
+            threads.shutdown();
+            throw e;
+        }
+        EtcdBackend backend = new EtcdBackend(client, settings, Seams.system(), threads);
         try {
             backend.start().get(settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
             return backend;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,8 +33,15 @@ class EtcdThreadBoundIT {
         }
     }
 
+    /**
+     * The library's default lease TTL (10 s), not the fixture's 2 s, and a patient request time-out: on a
+     * shared 2-core machine (load averages of 15-25 were seen) etcd itself can take seconds to answer while
+     * it writes 10,000 keys. What this test pins down is the client: no call refused for want of a thread or
+     * because the client flooded the server.
+     */
     private static SextantConfig config(String prefix) {
-        return etcd.config().namespace(prefix + "-" + NAMESPACES.incrementAndGet()).build();
+        return etcd.config().namespace(prefix + "-" + NAMESPACES.incrementAndGet()).ttl(Duration.ofSeconds(10))
+                .requestTimeout(Duration.ofSeconds(15)).build();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.sextant.it.threads;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,11 +16,15 @@ final class ThreadPeak implements AutoCloseable {
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread sampler;
+    private volatile String atPeak = "";
 
     private ThreadPeak() {
         sampler = new Thread(() -> {
             while (running.get()) {
-                peak.accumulateAndGet(threads.getThreadCount(), Math::max);
+                int count = threads.getThreadCount();
+                if (count > peak.getAndAccumulate(count, Math::max)) {
+                    atPeak = groups();
+                }
                 try {
                     Thread.sleep(5); // a sampling period, not a wait for a condition
                 } catch (InterruptedException e) {
@@ -47,6 +53,20 @@ final class ThreadPeak implements AutoCloseable {
     /** Starts a new observation window at the current count. */
     void reset() {
         peak.set(now());
+        atPeak = groups();
+    }
+
+    /** The live threads when the peak was seen, counted by name without its trailing number. */
+    String atPeak() {
+        return atPeak;
+    }
+
+    private static String groups() {
+        Map<String, Long> byName = new TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            byName.merge(t.getName().replaceAll("[-#]?\\d+$", "").replaceAll("\\d+", "N"), 1L, Long::sum);
+        }
+        return byName.toString();
     }
 
     @Override

@@ -84,10 +84,11 @@ class ZooKeeperThreadBoundIT {
                 long allDoneMs = (System.nanoTime() - start) / 1_000_000;
                 long failed = calls.stream().filter(CompletableFuture::isCompletedExceptionally).count();
                 int peak = threads.peak();
-                LOG.info("{} registerAsync on {}: {} failed, all completed in {} ms, threads idle {} peak {}",
-                        n, config.backend(), failed, allDoneMs, idle, peak);
+                LOG.info("{} registerAsync on {}: {} failed, all completed in {} ms, threads idle {} peak {}; at the peak: {}",
+                        n, config.backend(), failed, allDoneMs, idle, peak, threads.atPeak());
                 assertThat(failed).as("failed registrations").isZero();
-                assertThat(peak).as("JVM threads with %d registrations in flight (idle %d)", n, idle)
+                assertThat(peak).as("JVM threads with %d registrations in flight (idle %d; at the peak: %s)", n, idle,
+                                threads.atPeak())
                         .isLessThanOrEqualTo(idle + BOUND);
                 assertThat(raw.list("/services/load/").get(30, TimeUnit.SECONDS)).hasSize(n);
 
