@@ -47,7 +47,6 @@ final class PrefixWatch implements AutoCloseable {
     private long lastApplied;
     private long generation;
     private int attempt;
-    private long progressed; // progress notifications that moved the resume revision (tests, logs)
     private volatile Watch.Watcher watcher;
 
     PrefixWatch(String prefix, KvOps kv, Watch watch, SerialExecutor serial, ScheduledExecutorService timer,
@@ -125,7 +124,6 @@ final class PrefixWatch implements AutoCloseable {
             if (progress > lastApplied) {
                 LOG.trace("watch of {}: progress to revision {}", prefix, progress);
                 lastApplied = progress;
-                progressed++;
             }
             return;
         }

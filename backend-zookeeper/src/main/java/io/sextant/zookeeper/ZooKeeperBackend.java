@@ -111,7 +111,9 @@ final class ZooKeeperBackend implements Backend {
     public CompletableFuture<EphemeralHandle> putEphemeral(String key, byte[] value) {
         ZkKeys.requireKey(key);
         byte[] copy = ZkKeys.requireValue(value).clone();
-        requireOpen();
+        if (closed.get()) {
+            return closedFuture();
+        }
         CompletableFuture<Void> deleting = deletions.get(key);
         if (deleting != null && !deleting.isDone()) {
             // A delete of this key is in flight: create anew after it, or the delete would remove the new node.
@@ -162,7 +164,9 @@ final class ZooKeeperBackend implements Backend {
     @Override
     public CompletableFuture<Boolean> delete(String key) {
         ZkKeys.requireKey(key);
-        requireOpen();
+        if (closed.get()) {
+            return closedFuture();
+        }
         return translated("delete", key, ops.delete(key, -1).thenApply(e -> {
             if (ZkOps.code(e) == KeeperException.Code.NONODE) {
                 return false;
@@ -175,14 +179,18 @@ final class ZooKeeperBackend implements Backend {
     @Override
     public CompletableFuture<Optional<byte[]>> get(String key) {
         ZkKeys.requireKey(key);
-        requireOpen();
+        if (closed.get()) {
+            return closedFuture();
+        }
         return translated("get", key, ZkReads.get(ops, key));
     }
 
     @Override
     public CompletableFuture<Map<String, byte[]>> list(String prefix) {
         ZkKeys.requirePrefix(prefix);
-        requireOpen();
+        if (closed.get()) {
+            return closedFuture();
+        }
         return translated("list", prefix, ZkReads.list(ops, prefix));
     }
 
@@ -219,6 +227,10 @@ final class ZooKeeperBackend implements Backend {
     <T> CompletableFuture<T> translated(String operation, String key, CompletableFuture<T> f) {
         return f.exceptionallyCompose(e -> CompletableFuture.failedFuture(
                 ZkErrors.translate(settings.connect(), operation, key, e)));
+    }
+
+    private static <T> CompletableFuture<T> closedFuture() {
+        return CompletableFuture.failedFuture(new IllegalStateException("ZooKeeper backend is closed"));
     }
 
     private void requireOpen() {
