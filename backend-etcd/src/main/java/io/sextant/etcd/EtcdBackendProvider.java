@@ -18,10 +18,14 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@code sextant.tls.ca}, {@code sextant.tls.cert}, {@code sextant.tls.key}: PEM files of the
  *   trusted CA, the client certificate and its PKCS#8 key (https endpoints)</li>
  *   <li>{@code sextant.auth.user}, {@code sextant.auth.password}: etcd user credentials</li>
+ *   <li>{@code sextant.backend.max.in.flight} (default 64): key-value requests in flight at once; more wait
+ *   their turn in arrival order, never refused (keep-alives never wait behind them)</li>
  * </ul>
  * Every key lives under {@code /<namespace>}. All ephemeral keys of one opened backend share one lease
  * of {@link BackendConfig#ttl()} (whole seconds, rounded up), kept alive at a third of the TTL; a lost
- * lease is replaced and every open key re-put.
+ * lease is replaced and every open key re-put. Watches ask for progress notifications: set the members'
+ * {@code --experimental-watch-progress-notify-interval} (10 minutes by default) below the compaction
+ * retention and a quiet prefix resumes after a leader change without a full read.
  *
  * <p>Stateless and thread-safe.
  */
@@ -70,8 +74,15 @@ public final class EtcdBackendProvider implements BackendProvider {
     @Override
     public Backend open(BackendConfig config) {
         EtcdSettings settings = EtcdSettings.from(config);
-        Client client = EtcdClientFactory.create(settings);
-        EtcdBackend backend = new EtcdBackend(client, settings, Seams.system(), BackendThreads.create());
+        BackendThreads threads = BackendThreads.create();
+        Client client;
+        try {
+            client = EtcdClientFactory.create(settings, threads.jetcd());
+        } catch (RuntimeException e) {
+            threads.shutdown();
+            throw e;
+        }
+        EtcdBackend backend = new EtcdBackend(client, settings, Seams.system(), threads);
         try {
             backend.start().get(settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
             return backend;
