@@ -175,7 +175,7 @@ abstract class RegistryMetricsScenario {
                 calls[0]++;
                 if (instance.id().equals("a")) {
                     calls[1]++;
-                    throw new IOException("a is broken");
+                    throw new java.net.ConnectException("a is broken"); // retryable: connection-level
                 }
                 return instance.id();
             });
