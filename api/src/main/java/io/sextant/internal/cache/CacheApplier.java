@@ -245,7 +245,7 @@ final class CacheApplier {
                 events.accept(new CacheDropHeldEvent(service, current.size(), ids.size(), now));
             }
             holding = true;
-            next = InstanceSet.of(service, withHeldRemovals(reference), current.revision() + 1);
+            next = InstanceSet.of(service, withHeldRemovals(reference, current), current.revision() + 1);
             scheduleTick(inSettleWindow() ? settleUntil : ticker.read());
         } else {
             if (holding) {
@@ -274,13 +274,15 @@ final class CacheApplier {
      * instances of the reference set (the last steady one) it no longer has: every removal since then
      * waits for confirmation, including any published before the drop grew past the threshold.
      */
-    private List<ServiceInstance> withHeldRemovals(InstanceSet reference) {
+    private List<ServiceInstance> withHeldRemovals(InstanceSet reference, InstanceSet current) {
         List<ServiceInstance> out = new ArrayList<>(model.values());
         Set<String> present = new HashSet<>();
         model.values().forEach(i -> present.add(i.id()));
         for (ServiceInstance i : reference.instances()) {
             if (!present.contains(i.id())) {
-                out.add(i);
+                // the latest data published for it (a DRAINING update must not turn back into the baseline's UP)
+                ServiceInstance latest = current.byId(i.id());
+                out.add(latest != null ? latest : i);
             }
         }
         return out;
