@@ -124,6 +124,26 @@ class MemoryMetricsTest {
     }
 
     @Test
+    void aCacheOpenedOrClosedBetweenScrapesAppearsAndGoesWithoutBreakingAScrape() {
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        Registry registry = open(config());
+        SextantMetrics metrics = SextantMetrics.of(registry);
+        metrics.bindTo(prometheus);
+        opened.add(metrics);
+        assertThat(prometheus.scrape()).doesNotContain("service=\"late\"");
+        ServiceCache late = registry.cache("late"); // empty: it publishes no event
+        prometheus.scrape(); // discovers it while scraping
+        assertThat(prometheus.scrape()).contains("sextant_cache_instances{backend=\"memory\",service=\"late\"} 0.0")
+                .contains("sextant_cache_updates_total{backend=\"memory\",service=\"late\"} 0.0");
+        late.close();
+        prometheus.scrape(); // finds it closed while scraping
+        assertThat(prometheus.scrape()).doesNotContain("service=\"late\"")
+                .contains("sextant_registrations_live{backend=\"memory\"} 0.0");
+    }
+
+    @Test
     void pickCountersOfAnInstanceThatLeftEndAtTheNextRead() {
         Registry registry = open(config());
         SextantMetrics metrics = bind(registry);
