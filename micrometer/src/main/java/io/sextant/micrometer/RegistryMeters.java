@@ -67,6 +67,8 @@ final class RegistryMeters implements RegistryEventListener {
         }
         own.add(gauge(MeterNames.REGISTRATIONS_LIVE, "live registrations of this registry",
                 m -> m.health().registrations(), Tags.empty()));
+        own.add(gauge(MeterNames.REGISTRATIONS_PENDING, "registrations made while the backend has been unreachable"
+                + " since open, written when it appears", m -> m.health().pending(), Tags.empty()));
         own.add(gauge(MeterNames.REGISTRATIONS_AWAITING_REPAIR, "registrations whose last write or check failed",
                 m -> m.health().awaitingRepair(), Tags.empty()));
         own.add(FunctionCounter.builder(MeterNames.REGISTRATIONS_RESTORES, registry, r -> stat(r, RegistryStats::restores))

@@ -202,6 +202,19 @@ class MemoryMetricsTest {
     }
 
     @Test
+    void aRegistrationMadeWhileTheBackendIsDownIsPendingUntilItAppears() {
+        server.stop();
+        Registry registry = open(config().set("sextant.start.offline", "true"));
+        bind(registry);
+        registry.registerAsync(instance("orders", "a"));
+        await().until(() -> m.gauge(REGISTRATIONS_PENDING) == 1);
+        assertThat(m.gauge(CONNECTION_STATE, "state", "connected") + m.gauge(CONNECTION_STATE, "state", "reconnected"))
+                .isZero();
+        server.start();
+        await().until(() -> m.gauge(REGISTRATIONS_PENDING) == 0 && m.gauge(REGISTRATIONS_LIVE) == 1);
+    }
+
+    @Test
     void bindersBindOnceAndCheckTheirArguments() {
         Registry registry = open(config());
         SextantMetrics metrics = bind(registry);

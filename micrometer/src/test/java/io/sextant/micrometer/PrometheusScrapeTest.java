@@ -38,7 +38,7 @@ class PrometheusScrapeTest {
     @Test
     void theScrapeShowsExactlyTheDocumentedMeters() throws Exception {
         MetricsTable table = MetricsTable.load();
-        assertThat(table.rows()).as("rows of %s", table.source()).hasSize(21);
+        assertThat(table.rows()).as("rows of %s", table.source()).hasSize(22);
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ZooKeeperFixture zk = ZooKeeperFixture.single()) {
             SextantConfig config = zk.config().namespace("scrape").build();

@@ -136,6 +136,7 @@ abstract class RegistryMetricsScenario {
             }
             assertThat(m.counter(EVENTS_DROPPED)).isZero();
             assertThat(m.gauge(REGISTRATIONS_AWAITING_REPAIR)).isZero();
+            assertThat(m.gauge(REGISTRATIONS_PENDING)).isZero();
             metrics.close();
             assertThat(m.hasAny("sextant.balancer.")).isTrue();
             balancerMetrics.close();
