@@ -140,10 +140,10 @@ final class RegistryMeters implements RegistryEventListener {
         }
         if (event instanceof CacheUpdatedEvent u) {
             CacheMeters c = cache(u.service());
-            c.updates.increment();
             for (Duration lag : u.propagationLags()) {
                 c.propagationLag.record(lag);
             }
+            c.updates.increment(); // last: a reader that sees the update sees its lags
         } else if (event instanceof CacheResyncedEvent r) {
             cache(r.service()).resyncs(r.reason()).increment();
         } else if (event instanceof CacheDropHeldEvent h) {
