@@ -53,6 +53,7 @@ class PrometheusScrapeTest {
                     bm.measured().pick(PickContext.NONE);
                     zk.expireOwnerOf(config, "/services/orders/a"); // a repair (backend-restored) is counted
                     await().until(() -> prometheus.find(MeterNames.REGISTRATIONS_REPAIRS).counter() != null);
+                    await().until(() -> orders.snapshot().size() == 1 && !orders.snapshot().isStale());
 
                     String scraped = prometheus.scrape();
                     for (MetricsTable.Row row : table.rows()) {
