@@ -11,7 +11,6 @@ import io.sextant.SextantConfig;
 import io.sextant.balancer.Balancer;
 import io.sextant.balancer.BalancerOptions;
 import io.sextant.balancer.PickContext;
-import io.sextant.balancer.RetryableException;
 import io.sextant.balancer.TrackedPick;
 import io.sextant.spi.Backend;
 import io.sextant.testing.BackendFixture;
@@ -177,7 +176,7 @@ abstract class RegistryMetricsScenario {
                 calls[0]++;
                 if (instance.id().equals("a")) {
                     calls[1]++;
-                    throw new RetryableException("a is broken");
+                    throw new java.net.ConnectException("a is broken"); // retryable: connection-level
                 }
                 return instance.id();
             });
