@@ -3,16 +3,20 @@ package io.sextant.micrometer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.sextant.ServiceInstance;
+import io.sextant.balancer.AsyncInstanceCall;
 import io.sextant.balancer.Balancer;
 import io.sextant.balancer.InstanceCall;
 import io.sextant.balancer.PickContext;
 import io.sextant.balancer.TrackedPick;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link Balancer} that delegates every call and counts picks per instance (when on), retries of
- * {@link #execute}, and watches the breaker of each instance it tracks a call on.
+ * {@link #execute} and {@link #executeAsync}, and watches the breaker of each instance it tracks a
+ * call on.
  */
 final class MeasuredBalancer implements Balancer {
     private final Balancer delegate;
@@ -66,13 +70,13 @@ final class MeasuredBalancer implements Balancer {
     }
 
     @Override
-    public <T> java.util.concurrent.CompletionStage<T> executeAsync(PickContext context,
-                                                                    io.sextant.balancer.AsyncInstanceCall<T> call) {
-        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    public <T> CompletionStage<T> executeAsync(PickContext context, AsyncInstanceCall<T> call) {
+        AtomicInteger attempts = new AtomicInteger(); // retries run on the retry scheduler's thread
         return delegate.executeAsync(context, instance -> {
             if (attempts.getAndIncrement() > 0) {
                 retries.increment();
             }
+            tracked(instance);
             return call.call(instance);
         });
     }

@@ -5,6 +5,7 @@ final class MeterNames {
     static final String CONNECTION_STATE = "sextant.connection.state";
     static final String CONNECTION_CHANGES = "sextant.connection.changes";
     static final String REGISTRATIONS_LIVE = "sextant.registrations.live";
+    static final String REGISTRATIONS_PENDING = "sextant.registrations.pending";
     static final String REGISTRATIONS_AWAITING_REPAIR = "sextant.registrations.awaiting.repair";
     static final String REGISTRATIONS_REPAIRS = "sextant.registrations.repairs";
     static final String REGISTRATIONS_RESTORES = "sextant.registrations.restores";

@@ -67,6 +67,8 @@ final class RegistryMeters implements RegistryEventListener {
         }
         own.add(gauge(MeterNames.REGISTRATIONS_LIVE, "live registrations of this registry",
                 m -> m.health().registrations(), Tags.empty()));
+        own.add(gauge(MeterNames.REGISTRATIONS_PENDING, "registrations made while the backend has been unreachable"
+                + " since open, written when it appears", m -> m.health().pending(), Tags.empty()));
         own.add(gauge(MeterNames.REGISTRATIONS_AWAITING_REPAIR, "registrations whose last write or check failed",
                 m -> m.health().awaitingRepair(), Tags.empty()));
         own.add(FunctionCounter.builder(MeterNames.REGISTRATIONS_RESTORES, registry, r -> stat(r, RegistryStats::restores))
@@ -138,10 +140,10 @@ final class RegistryMeters implements RegistryEventListener {
         }
         if (event instanceof CacheUpdatedEvent u) {
             CacheMeters c = cache(u.service());
-            c.updates.increment();
             for (Duration lag : u.propagationLags()) {
                 c.propagationLag.record(lag);
             }
+            c.updates.increment(); // last: a reader that sees the update sees its lags
         } else if (event instanceof CacheResyncedEvent r) {
             cache(r.service()).resyncs(r.reason()).increment();
         } else if (event instanceof CacheDropHeldEvent h) {

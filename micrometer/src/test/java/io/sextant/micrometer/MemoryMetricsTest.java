@@ -171,6 +171,50 @@ class MemoryMetricsTest {
     }
 
     @Test
+    void retriesOfExecuteAsyncAreCountedOnTheSchedulerThread() throws Exception {
+        Registry registry = open(config());
+        SextantMetrics metrics = bind(registry);
+        registry.register(instance("orders", "a"));
+        registry.register(instance("orders", "b"));
+        ServiceCache orders = registry.cache("orders");
+        await().until(() -> orders.snapshot().size() == 2);
+        Balancer balancer = Balancer.builder(orders).options(io.sextant.balancer.BalancerOptions.DEFAULT
+                .withRetryBackoff(Duration.ofMillis(1))).build();
+        BalancerMetrics bm = metrics.balancer(balancer, orders);
+        bm.bindTo(meters);
+        opened.add(bm);
+        int failedOnA = 0;
+        for (int i = 0; i < 6; i++) {
+            java.util.concurrent.atomic.AtomicBoolean hitA = new java.util.concurrent.atomic.AtomicBoolean();
+            String served = bm.measured().executeAsync(PickContext.NONE, instance -> {
+                if (instance.id().equals("a")) {
+                    hitA.set(true);
+                    return java.util.concurrent.CompletableFuture.failedFuture(
+                            new io.sextant.balancer.RetryableException("a refuses"));
+                }
+                return java.util.concurrent.CompletableFuture.completedFuture(instance.id());
+            }).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(served).isEqualTo("b");
+            failedOnA += hitA.get() ? 1 : 0;
+        }
+        assertThat(failedOnA).isPositive();
+        assertThat(m.counter(BALANCER_RETRIES, "service", "orders", "backend", "memory")).isEqualTo(failedOnA);
+    }
+
+    @Test
+    void aRegistrationMadeWhileTheBackendIsDownIsPendingUntilItAppears() {
+        server.stop();
+        Registry registry = open(config().set("sextant.start.offline", "true"));
+        bind(registry);
+        registry.registerAsync(instance("orders", "a"));
+        await().until(() -> m.gauge(REGISTRATIONS_PENDING) == 1);
+        assertThat(m.gauge(CONNECTION_STATE, "state", "connected") + m.gauge(CONNECTION_STATE, "state", "reconnected"))
+                .isZero();
+        server.start();
+        await().until(() -> m.gauge(REGISTRATIONS_PENDING) == 0 && m.gauge(REGISTRATIONS_LIVE) == 1);
+    }
+
+    @Test
     void bindersBindOnceAndCheckTheirArguments() {
         Registry registry = open(config());
         SextantMetrics metrics = bind(registry);

@@ -38,7 +38,7 @@ class PrometheusScrapeTest {
     @Test
     void theScrapeShowsExactlyTheDocumentedMeters() throws Exception {
         MetricsTable table = MetricsTable.load();
-        assertThat(table.rows()).as("rows of %s", table.source()).hasSize(21);
+        assertThat(table.rows()).as("rows of %s", table.source()).hasSize(22);
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ZooKeeperFixture zk = ZooKeeperFixture.single()) {
             SextantConfig config = zk.config().namespace("scrape").build();
@@ -53,6 +53,7 @@ class PrometheusScrapeTest {
                     bm.measured().pick(PickContext.NONE);
                     zk.expireOwnerOf(config, "/services/orders/a"); // a repair (backend-restored) is counted
                     await().until(() -> prometheus.find(MeterNames.REGISTRATIONS_REPAIRS).counter() != null);
+                    await().until(() -> orders.snapshot().size() == 1 && !orders.snapshot().isStale());
 
                     String scraped = prometheus.scrape();
                     for (MetricsTable.Row row : table.rows()) {

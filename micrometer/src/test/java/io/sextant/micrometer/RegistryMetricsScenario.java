@@ -73,8 +73,8 @@ abstract class RegistryMetricsScenario {
             await().atMost(WAIT).until(() -> m.gauge(CACHE_INSTANCES, "service", S) == 2);
             assertThat(m.gauge(REGISTRATIONS_LIVE)).isEqualTo(2);
             b.close();
-            await().atMost(WAIT).until(() -> m.gauge(CACHE_INSTANCES, "service", S) == 1);
-            assertThat(m.counter(CACHE_UPDATES, "service", S)).isEqualTo(4);
+            await().atMost(WAIT).until(() -> m.counter(CACHE_UPDATES, "service", S) == 4); // events arrive after the set
+            assertThat(m.gauge(CACHE_INSTANCES, "service", S)).isEqualTo(1);
             assertThat(m.timerCount(PROPAGATION_LAG, "service", S)).isEqualTo(2); // an update is no propagation
             assertThat(m.gauge(REGISTRATIONS_LIVE)).isEqualTo(1);
 
@@ -114,7 +114,7 @@ abstract class RegistryMetricsScenario {
             fixture.expireOwnerOf(config, "/services/orders/a");
             await().atMost(WAIT).until(() -> m.counter(REGISTRATIONS_RESTORES) == restores + 1);
             await().atMost(WAIT).until(() -> connected(m) && m.gauge(CACHE_INSTANCES, "service", S) == 2);
-            assertThat(m.counter(CONNECTION_CHANGES, "state", "lost")).isEqualTo(lost + 1);
+            await().atMost(WAIT).until(() -> m.counter(CONNECTION_CHANGES, "state", "lost") == lost + 1);
             await().atMost(WAIT).until(() -> nanToZero(m.counter(REGISTRATIONS_REPAIRS, "service", S,
                     "reason", "backend-restored")) == nanToZero(restoredRepairs) + 2);
             // re-created records keep their registeredAt: not counted as propagation
@@ -135,6 +135,7 @@ abstract class RegistryMetricsScenario {
             }
             assertThat(m.counter(EVENTS_DROPPED)).isZero();
             assertThat(m.gauge(REGISTRATIONS_AWAITING_REPAIR)).isZero();
+            assertThat(m.gauge(REGISTRATIONS_PENDING)).isZero();
             metrics.close();
             assertThat(m.hasAny("sextant.balancer.")).isTrue();
             balancerMetrics.close();
