@@ -22,8 +22,12 @@ record MetricsTable(Path source, List<Row> rows) {
         Path source = Files.exists(readme) && Files.readString(readme).contains("| `sextant.cache.instances`")
                 ? readme : root.resolve("NOTES-micrometer.md");
         List<Row> rows = new ArrayList<>();
+        boolean inMetrics = false; // only the metrics section: the configuration table has `sextant.` rows too
         for (String line : Files.readAllLines(source)) {
-            if (line.startsWith("| `sextant.")) {
+            if (line.startsWith("## ")) {
+                inMetrics = line.startsWith("## Metrics");
+            }
+            if (inMetrics && line.startsWith("| `sextant.")) {
                 String[] cells = line.split("\\|");
                 rows.add(new Row(strip(cells[1]), strip(cells[2])));
             }
