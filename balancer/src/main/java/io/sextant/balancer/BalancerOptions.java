@@ -1,7 +1,6 @@
 package io.sextant.balancer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.sextant.balancer.internal.DefaultRetryPredicate;
 import io.sextant.spi.support.Checks;
 
 import java.time.Clock;

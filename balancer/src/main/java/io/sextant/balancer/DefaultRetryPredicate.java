@@ -1,6 +1,4 @@
-package io.sextant.balancer.internal;
-
-import io.sextant.balancer.RetryableException;
+package io.sextant.balancer;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -15,9 +13,9 @@ import java.util.function.Predicate;
  * request cannot have had an effect). Read timeouts and resets are not retried: the instance may
  * have acted on the request.
  */
-public final class DefaultRetryPredicate implements Predicate<Throwable> {
+final class DefaultRetryPredicate implements Predicate<Throwable> {
     /** The one instance. */
-    public static final DefaultRetryPredicate INSTANCE = new DefaultRetryPredicate();
+    static final DefaultRetryPredicate INSTANCE = new DefaultRetryPredicate();
     private static final int MAX_DEPTH = 16; // cause chains may be cyclic
 
     private DefaultRetryPredicate() {
