@@ -13,18 +13,23 @@ import java.util.List;
  * @param connectionSince  when it entered that state
  * @param caches           every open cache
  * @param registrations    live registrations
+ * @param pending          registrations made while the backend has been unreachable since open
+ *                         ({@code sextant.start.offline}), written when it appears
  * @param awaitingRepair   registrations whose last verification or write failed: the supervisor keeps
  *                         retrying them with back-off
  */
 public record RegistryHealth(String backend, ConnectionState connection, Instant connectionSince,
-                             List<CacheHealth> caches, int registrations, int awaitingRepair) {
+                             List<CacheHealth> caches, int registrations, int pending, int awaitingRepair) {
     public RegistryHealth {
         caches = List.copyOf(caches);
     }
 
-    /** Connected, and no registration waiting for a repair (stale caches alone do not make it unhealthy). */
+    /**
+     * Connected, and no registration pending or waiting for a repair (stale caches alone do not make
+     * it unhealthy).
+     */
     public boolean isHealthy() {
-        return connection.isConnected() && awaitingRepair == 0;
+        return connection.isConnected() && pending == 0 && awaitingRepair == 0;
     }
 
     /** The caches served stale now. */

@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * <tr><td>sextant.cache.massdrop.threshold</td><td>0.5</td><td>share of a set that may drop at once while unstable</td></tr>
  * <tr><td>sextant.cache.snapshot.dir</td><td>(none)</td><td>directory for cache snapshot files</td></tr>
  * <tr><td>sextant.supervisor.interval</td><td>30s</td><td>how often live registrations are verified</td></tr>
+ * <tr><td>sextant.start.offline</td><td>true with a snapshot dir, else false</td><td>open even when the
+ * backend is unreachable: caches serve the snapshot file, registrations are written when it appears</td></tr>
  * </table>
  * Durations are ISO-8601 ({@code PT10S}) or a number with a unit {@code ms}, {@code s}, {@code m}
  * ({@code 10s}, {@code 500ms}).
@@ -45,6 +47,7 @@ public final class SextantConfig {
     public static final String REQUEST_TIMEOUT = "sextant.request.timeout";
     public static final String MASS_DROP_THRESHOLD = "sextant.cache.massdrop.threshold";
     public static final String SNAPSHOT_DIR = "sextant.cache.snapshot.dir";
+    public static final String START_OFFLINE = "sextant.start.offline";
     public static final String SUPERVISOR_INTERVAL = "sextant.supervisor.interval";
 
     private static final String PREFIX = "sextant.";
@@ -140,6 +143,22 @@ public final class SextantConfig {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(MASS_DROP_THRESHOLD + " must be a number in 0.0..1.0, got '" + v + "'", e);
         }
+    }
+
+    /**
+     * Whether {@link Registry#open} succeeds while the backend is unreachable ({@value #START_OFFLINE}):
+     * by default yes when a snapshot directory is configured (the case it exists for: a restart during a
+     * registry outage), no otherwise (fail fast).
+     */
+    public boolean startOffline() {
+        String v = values.get(START_OFFLINE);
+        if (v == null) {
+            return snapshotDir() != null;
+        }
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(START_OFFLINE + " must be true or false, got '" + Checks.abbreviate(v) + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     /** Directory for cache snapshot files, or {@code null} when snapshot files are off. */
@@ -244,6 +263,11 @@ public final class SextantConfig {
 
         public Builder massDropThreshold(double share) {
             return set(MASS_DROP_THRESHOLD, Double.toString(Checks.inRange("massDropThreshold", share, 0.0, 1.0)));
+        }
+
+        /** {@link SextantConfig#startOffline()}. */
+        public Builder startOffline(boolean allowed) {
+            return set(START_OFFLINE, String.valueOf(allowed));
         }
 
         public Builder snapshotDir(String directory) {

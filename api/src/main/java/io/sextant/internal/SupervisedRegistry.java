@@ -19,6 +19,9 @@ import io.sextant.ServiceCache;
 import io.sextant.ServiceInstance;
 import io.sextant.SextantConfig;
 import io.sextant.internal.cache.CacheSettings;
+import io.sextant.internal.offline.DeferredBackend;
+import io.sextant.spi.BackendProvider;
+import io.sextant.spi.support.Backoff;
 import io.sextant.internal.cache.WatchedServiceCache;
 import io.sextant.internal.supervisor.RegistrationSupervisor;
 import io.sextant.spi.Backend;
@@ -122,8 +125,24 @@ public final class SupervisedRegistry implements Registry {
 
     /** Opens the backend {@code config} names; {@code clock} dates staleness and snapshot files. */
     public static SupervisedRegistry open(SextantConfig config, Clock clock) {
-        Backend backend = BackendLoader.find(config.backend()).open(BackendConfig.from(config));
-        return new SupervisedRegistry(config, backend, clock, () -> ThreadLocalRandom.current().nextDouble());
+        BackendProvider provider = BackendLoader.find(config.backend());
+        BackendConfig backendConfig = BackendConfig.from(config);
+        boolean offline = config.startOffline();
+        if (!offline) {
+            Backend backend = provider.open(backendConfig);
+            return new SupervisedRegistry(config, backend, clock, () -> ThreadLocalRandom.current().nextDouble());
+        }
+        // Allowed to start without the backend: the first attempt runs in the background and open()
+        // waits for it only briefly, so a restart during a registry outage comes up at once.
+        ScheduledThreadPoolExecutor opener = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("open", 0));
+        opener.setRemoveOnCancelPolicy(true);
+        DeferredBackend deferred = new DeferredBackend(config.backend() + " backend", () -> provider.open(backendConfig),
+                opener, Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(30)));
+        SupervisedRegistry registry = new SupervisedRegistry(config, deferred, clock,
+                () -> ThreadLocalRandom.current().nextDouble());
+        registry.onClose(opener::shutdownNow);
+        deferred.start();
+        return registry;
     }
 
     @Override
@@ -263,6 +282,12 @@ public final class SupervisedRegistry implements Registry {
         events.remove(listener);
     }
 
+    private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
+
+    private void onClose(Runnable hook) {
+        closeHooks.add(hook);
+    }
+
     @Override
     public RegistryHealth health() {
         List<CacheHealth> list = new ArrayList<>();
@@ -273,7 +298,8 @@ public final class SupervisedRegistry implements Registry {
         }
         list.sort(java.util.Comparator.comparing(CacheHealth::service));
         int live = (int) registrations.values().stream().filter(v -> v instanceof DefaultRegistration).count();
-        return new RegistryHealth(config.backend(), connection, connectionSince, list, live,
+        int pending = backend instanceof DeferredBackend d ? d.pendingRegistrations() : 0;
+        return new RegistryHealth(config.backend(), connection, connectionSince, list, live, pending,
                 supervisor.awaitingRepair());
     }
 
@@ -343,6 +369,7 @@ public final class SupervisedRegistry implements Registry {
         scheduler.shutdownNow();
         cacheExecutor.shutdown();
         events.close();
+        closeHooks.forEach(Runnable::run);
     }
 
     @Override

@@ -439,6 +439,121 @@ public abstract class RegistryContract {
                 assertThat(ids(cache.snapshot())).contains("new-0", "new-1", "new-2"));
     }
 
+    /**
+     * A service restarting during a registry outage: open succeeds at once from the snapshot file (20
+     * instances, stale), a registration made meanwhile is queued, and once the backend is back the cache
+     * converges (an instance that died meanwhile goes, a new one comes) and the queued one is written.
+     */
+    @Test
+    public void opensFromTheSnapshotFileWhileTheBackendIsDownThenConverges(@TempDir Path dir) throws Exception {
+        Registry stays = open();
+        Registry dies = open();
+        for (int i = 0; i < 19; i++) {
+            stays.register(instance("cold", "s-" + i));
+        }
+        dies.register(instance("cold", "dying"));
+        SextantConfig withFile = fixture.config().namespace(namespace).supervisorInterval(Duration.ofSeconds(1))
+                .snapshotDir(dir.toString()).build();
+        try (Registry earlier = Registry.open(withFile)) {
+            ServiceCache warm = readyCache(earlier, "cold");
+            await().atMost(patience()).until(() -> warm.snapshot().size() == 20);
+            await().atMost(patience()).until(() -> java.nio.file.Files.list(dir)
+                    .anyMatch(f -> readQuietly(f).contains("dying") && readQuietly(f).contains("s-18")));
+        }
+
+        Registry cold;
+        ServiceCache cache;
+        fixture.stopAll();
+        try {
+            dies.close(); // its record goes with its lease or session
+            long start = System.nanoTime();
+            cold = open(withFile);
+            cache = cold.cache("cold");
+            long openMillis = (System.nanoTime() - start) / 1_000_000;
+            org.slf4j.LoggerFactory.getLogger(RegistryContract.class).info("{}: opened with the backend down in {} ms",
+                    fixture.name(), openMillis);
+            assertThat(cache.isReady()).as("ready from the snapshot file").isTrue();
+            assertThat(cache.snapshot().size()).isEqualTo(20);
+            assertThat(cache.snapshot().isStale()).isTrue();
+            cold.register(instance("cold", "queued"));
+            assertThat(cold.health().pending()).isEqualTo(1);
+            assertThat(cold.health().isHealthy()).isFalse();
+        } finally {
+            fixture.startAll();
+        }
+        open().register(instance("cold", "new-1"));
+        Set<String> expected = IntStream.range(0, 19).mapToObj(i -> "s-" + i).collect(Collectors.toSet());
+        expected.add("new-1");
+        expected.add("queued");
+        ServiceCache converging = cache;
+        await().atMost(patience().multipliedBy(2)).untilAsserted(() -> {
+            assertThat(ids(converging.snapshot())).isEqualTo(expected);
+            assertThat(converging.snapshot().isStale()).isFalse();
+        });
+        await().atMost(patience()).until(() -> cold.health().pending() == 0 && cold.health().isHealthy());
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * A cache opened right after the cluster comes back from an outage longer than the TTL reads the
+     * old sessions' records, which then expire and are re-created by their owners: no listener may see
+     * that drop (3 rounds).
+     */
+    @Test
+    public void aCacheOpenedRightAfterARestartNeverPublishesTheOldSessionsExpiring() throws Exception {
+        Registry writer = open();
+        for (int i = 0; i < 20; i++) {
+            writer.register(instance("restart", "r-" + i));
+        }
+        for (int round = 0; round < 3; round++) {
+            fixture.stopAll();
+            try {
+                long downSince = System.nanoTime();
+                await().atMost(patience()).pollDelay(Duration.ofMillis(200))
+                        .until(() -> System.nanoTime() - downSince > ttl().plusSeconds(1).toNanos());
+            } finally {
+                fixture.startAll();
+            }
+            Registry reader = open();
+            ServiceCache cache = reader.cache("restart");
+            List<Integer> sizes = new CopyOnWriteArrayList<>();
+            cache.addListener(c -> sizes.add(c.current().size()));
+            assertThat(cache.awaitReady(Duration.ofSeconds(20))).isTrue();
+            int first = cache.snapshot().size();
+            // the writer's records come back under its new lease or session, and the cache settles
+            await().atMost(patience().multipliedBy(2)).until(() -> cache.snapshot().size() == 20
+                    && !cache.snapshot().isStale() && writer.health().isHealthy());
+            await().pollDelay(ttl().plusSeconds(3)).atMost(patience()).until(() -> cache.snapshot().size() == 20);
+            List<Integer> seen = new ArrayList<>();
+            seen.add(first);
+            seen.addAll(sizes);
+            for (int i = 1; i < seen.size(); i++) {
+                assertThat(seen.get(i)).as("round %d: sizes published after opening %s never drop", round, seen)
+                        .isGreaterThanOrEqualTo(seen.get(i - 1));
+            }
+            reader.close();
+        }
+    }
+
+    /** Without a snapshot file and without {@code sextant.start.offline}, open still fails fast. */
+    @Test
+    public void withoutTheOptionOpenFailsFastWhileTheBackendIsDown() throws Exception {
+        assumeTrue(!fixture.name().equals("memory"), "the in-process server accepts clients while stopped");
+        fixture.stopAll();
+        try {
+            assertThatThrownBy(() -> open()).isInstanceOf(io.sextant.BackendUnavailableException.class);
+        } finally {
+            fixture.startAll();
+        }
+    }
+
     /** Convenience updates from two threads at once lose nothing: each applies to the latest data. */
     @Test
     public void concurrentUpdatesOfOneRegistrationLoseNothing() throws Exception {

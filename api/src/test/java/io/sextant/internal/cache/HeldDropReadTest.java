@@ -110,7 +110,7 @@ class HeldDropReadTest {
             backend.watcher.onDelete(Keys.instanceKey(SERVICE, id));
         }
         assertThat(cache.snapshot().isStale()).isTrue();
-        assertThat(cache.snapshot().size()).as("held once more than half of the set is gone").isEqualTo(5);
+        assertThat(cache.snapshot().size()).as("every removal is held while disconnected").isEqualTo(10);
         cache.close();
     }
 }

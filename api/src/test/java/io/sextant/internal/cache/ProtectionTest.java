@@ -85,8 +85,12 @@ class ProtectionTest {
     }
 
     @Test
-    void aDropWithinTheThresholdDuringTheSettleWindowIsAppliedAtOnce() throws Exception {
+    void evenASmallDropAfterAReconnectWaitsForTheConfirmingRead() throws Exception {
         WatchedServiceCache cache = outageDropping(List.of("a", "b", "c"), List.of("d"));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+                .until(() -> cache.snapshot().size() == 4 && cache.snapshot().isStale());
+        clock.advance(SETTLE.plusSeconds(1));
+        cache.confirmNow();
         await().until(() -> ids(cache.snapshot()).equals(List.of("a", "b", "c")) && !cache.snapshot().isStale());
     }
 
@@ -100,6 +104,7 @@ class ProtectionTest {
         }
         WatchedServiceCache cache = h.cache(h.backend(), SETTINGS, clock);
         await().until(() -> cache.snapshot().size() == 5);
+        clock.advance(SETTLE.plusSeconds(1)); // past the settle window every cache starts with
         bulk.close(); // 4 of 5 at once
         await().until(() -> ids(cache.snapshot()).equals(List.of("a")));
         a.delete().get(); // the last one
@@ -135,6 +140,28 @@ class ProtectionTest {
         cache.confirmNow();
         await().atMost(Duration.ofSeconds(5)).until(() -> ids(cache.snapshot()).equals(List.of("a"))
                 && !cache.snapshot().isStale());
+    }
+
+    @Test
+    void removalsInTheFirstWindowAfterOpeningAreHeldUntilConfirmed() throws Exception {
+        Backend stays = h.backend();
+        Backend leaves = h.backend();
+        register(stays, "a");
+        for (String id : List.of("b", "c", "d")) {
+            register(leaves, id);
+        }
+        WatchedServiceCache cache = h.cache(h.backend(), SETTINGS, clock);
+        await().until(() -> cache.snapshot().size() == 4);
+        List<InstanceSet> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cache.addListener(c -> published.add(c.current()));
+        leaves.close(); // as an old session's records expiring right after the cache opened
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+                .until(() -> cache.snapshot().size() == 4 && cache.snapshot().isStale());
+        assertThat(published).noneMatch(set -> set.size() < 4);
+
+        clock.advance(SETTLE.plusSeconds(1));
+        cache.confirmNow();
+        await().until(() -> ids(cache.snapshot()).equals(List.of("a")) && !cache.snapshot().isStale());
     }
 
     @Test

@@ -51,8 +51,10 @@ class WatchedServiceCacheTest {
         Backend writer = h.backend();
         EphemeralHandle a = register(writer, "a");
         EphemeralHandle b = register(writer, "b");
-        WatchedServiceCache cache = h.cache(h.backend(), SETTINGS, Clock.systemUTC());
+        io.sextant.testkit.MutableClock clock = new io.sextant.testkit.MutableClock(java.time.Instant.now());
+        WatchedServiceCache cache = h.cache(h.backend(), SETTINGS, clock);
         assertThat(cache.awaitReady(Duration.ofSeconds(5))).isTrue();
+        clock.advance(SETTINGS.settleWindow().plusSeconds(1)); // steady state: past the window a cache opens with
         assertThat(ids(cache.snapshot())).containsExactly("a", "b");
         assertThat(cache.snapshot().revision()).isEqualTo(1);
         assertThat(cache.snapshot().isStale()).isFalse();
