@@ -140,14 +140,17 @@ final class CacheApplier {
     private void onSnapshot(CacheEvent.Snapshot s) {
         readGeneration++; // a read issued before this snapshot may be older than it
         endRead();
+        int before = model.size();
         model.clear();
         s.entries().forEach(this::putDecoded);
         if (!seenSnapshot || !s.resync()) {
             authoritativeNext = true;
         } else {
             startSettleWindow();
-            events.accept(new CacheResyncedEvent(service, s.entries().size(),
-                    reconnectedSinceSnapshot ? "reconnect" : "gap", clock.instant()));
+            String reason = reconnectedSinceSnapshot ? "reconnect" : "gap";
+            LOG.info("cache of '{}' resynced after a {}: {} records in a fresh read ({} instances before)", service, reason,
+                    s.entries().size(), before);
+            events.accept(new CacheResyncedEvent(service, s.entries().size(), reason, clock.instant()));
         }
         reconnectedSinceSnapshot = false;
         seenSnapshot = true;
