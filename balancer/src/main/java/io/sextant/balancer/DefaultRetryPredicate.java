@@ -1,6 +1,5 @@
 package io.sextant.balancer;
 
-
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;

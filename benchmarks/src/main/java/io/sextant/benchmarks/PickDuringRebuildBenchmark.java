@@ -4,6 +4,7 @@ import io.sextant.InstanceSet;
 import io.sextant.ServiceInstance;
 import io.sextant.balancer.Balancer;
 import io.sextant.balancer.PickContext;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -16,6 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,8 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Picks that wait for a build take as long as the build (milliseconds for the weighted round
  * robin schedule or a Maglev table); picks that use the last published picker stay at nanoseconds.
- * JMH samples a subset of calls, so a rare stall may or may not be among the samples: compare the
- * upper percentiles and the max over a few runs.
+ * JMH samples a subset of calls, so a rare stall may or may not be among the samples, and on a
+ * loaded machine descheduling stalls look the same. {@link #pickCountingBlocks} therefore also
+ * counts, per picking thread and iteration, how often the thread blocked on a monitor
+ * ({@code monitorBlocks}, from {@link ThreadMXBean}): a pick waiting for a build under a lock
+ * blocks; a pick served by the last published picker never does. That count does not depend on load.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -82,5 +88,35 @@ public class PickDuringRebuildBenchmark {
     @Threads(2)
     public ServiceInstance pick() {
         return balancer.pick(PickContext.NONE);
+    }
+
+    @Benchmark
+    @Threads(2)
+    @BenchmarkMode(Mode.AverageTime)
+    public ServiceInstance pickCountingBlocks(Blocking blocking) {
+        return balancer.pick(PickContext.NONE);
+    }
+
+    /** How often a picking thread blocked on a monitor during an iteration (JMH secondary result). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Blocking {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private long thread;
+        private long base;
+        /** Monitor blocks of this thread in the iteration. */
+        public long monitorBlocks;
+
+        @Setup(Level.Iteration)
+        public void start() {
+            thread = Thread.currentThread().getId();
+            base = THREADS.getThreadInfo(thread).getBlockedCount();
+            monitorBlocks = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void stop() {
+            monitorBlocks = THREADS.getThreadInfo(thread).getBlockedCount() - base;
+        }
     }
 }

@@ -8,9 +8,10 @@ package io.sextant.balancer.spi;
  * survive snapshot changes (a rotating counter, a sticky table) and hand it to each picker it
  * builds; everything derived from the instances (rings, tables, weights) belongs in the picker.
  *
- * <p>{@link #newPicker(Candidates)} is called off the pick path (on a cache event thread or a
- * rebuild executor), one call at a time per balancer, and may take milliseconds. It is never
- * called with an empty {@link Candidates}. Implementations must be thread-safe with respect to the
+ * <p>{@link #newPicker(Candidates)} is called off the pick path, on the balancer's rebuild
+ * executor (only a balancer that has no picker yet builds on the thread that asks it for a pick),
+ * one call at a time per balancer, and may take milliseconds: picks meanwhile use the previous
+ * picker. It is never called with an empty {@link Candidates}. Implementations must be thread-safe with respect to the
  * pickers they have built, which are used from many threads at once.
  */
 public interface Strategy {
