@@ -31,8 +31,9 @@ import java.util.concurrent.Executor;
  * <p>A node deleted and re-created in one transaction (a registrant's new session taking over its old
  * session's node) is never reported missing: the watcher sees only the new value. To tell, a second
  * persistent recursive watcher records the transaction id (zxid) of each deletion, and a deletion is
- * delivered once an exists read issued after it answers: when that read finds a node created by the very
- * transaction that deleted the old one, the deletion is dropped. ZooKeeper answers the read after every
+ * delivered once an exists read issued after it answers (the reads of successive deletions go out
+ * together): when that read finds a node created by the very transaction that deleted the old one, the
+ * deletion is dropped. ZooKeeper answers the read after every
  * event sent before it, so the zxid is always known by then. Any other deletion (including one undone a
  * moment later by a separate create) is delivered, one read later; every later event waits behind it,
  * so the order holds.
@@ -137,20 +138,21 @@ final class ZkWatch implements AutoCloseable {
 
     /** Delivers the deletion of {@code key} unless a read after it finds the node back (see the class doc). */
     private void deliverDelete(int gen, String key) {
+        // The read goes out now (reads of successive deletions are pipelined); the delivery keeps its place.
+        CompletableFuture<Boolean> replaced = closed ? CompletableFuture.completedFuture(false)
+                : ops.exists(key).handle((e, t) -> {
+                    Long deletedBy = deletedAt.remove(key);
+                    return t == null && e.getStat() != null && deletedBy != null
+                            && e.getStat().getCzxid() == deletedBy;
+                });
         synchronized (orderLock) {
-            order = order.thenCompose(x -> closed || gen != generation ? CompletableFuture.completedFuture(false)
-                            : ops.exists(key).handle((e, t) -> {
-                                Long deletedBy = deletedAt.remove(key);
-                                return t == null && e.getStat() != null && deletedBy != null
-                                        && e.getStat().getCzxid() == deletedBy;
-                            }))
-                    .thenAcceptAsync(present -> run(gen, () -> {
-                        if (present) {
-                            LOG.debug("Watch {}: {} was replaced in one transaction, not removed", prefix, key);
-                        } else {
-                            listener.onDelete(key);
-                        }
-                    }), delivery);
+            order = order.thenCombine(replaced, (x, r) -> r).thenAcceptAsync(present -> run(gen, () -> {
+                if (present) {
+                    LOG.debug("Watch {}: {} was replaced in one transaction, not removed", prefix, key);
+                } else {
+                    listener.onDelete(key);
+                }
+            }), delivery);
         }
     }
 
