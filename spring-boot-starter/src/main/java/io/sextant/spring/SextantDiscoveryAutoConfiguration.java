@@ -8,7 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.client.ConditionalOnBlockingDiscoveryEnabled;
 import org.springframework.cloud.client.ConditionalOnDiscoveryEnabled;
-import org.springframework.cloud.client.ConditionalOnReactiveDiscoveryEnabled;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,10 +37,10 @@ public class SextantDiscoveryAutoConfiguration {
         }
     }
 
-    /** Only with Reactor on the class path. */
+    /** With Reactor on the class path (Spring Cloud's own reactive clients also want WebFlux; this one does not). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(Flux.class)
-    @ConditionalOnReactiveDiscoveryEnabled
+    @ConditionalOnProperty(prefix = "spring.cloud.discovery.reactive", name = "enabled", matchIfMissing = true)
     static class ReactiveConfiguration {
         @Bean
         @ConditionalOnMissingBean
