@@ -1,5 +1,6 @@
 package io.sextant.spring;
 
+import io.sextant.balancer.TrackedPick;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.CompletionContext;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerLifecycle;
@@ -7,9 +8,13 @@ import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.client.loadbalancer.ResponseData;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpResponse;
+
+import java.io.IOException;
 
 /**
- * Finishes the tracked pick of a {@link SextantReactorLoadBalancer} choice with the call's outcome: a
+ * Finishes the tracked pick of a {@link SextantReactorLoadBalancer} choice (carried by its
+ * {@link PickedServiceInstance}) with the call's outcome: a
  * thrown exception or a 5xx response is a failure (fed to the instance's circuit breaker), anything
  * else a success with the measured latency.
  */
@@ -30,23 +35,36 @@ final class SextantLoadBalancerLifecycle implements LoadBalancerLifecycle<Object
 
     @Override
     public void onComplete(CompletionContext<Object, ServiceInstance, Object> context) {
-        if (!(context.getLoadBalancerResponse() instanceof SextantPickResponse)) {
+        Response<ServiceInstance> lbResponse = context.getLoadBalancerResponse();
+        if (lbResponse == null || !(lbResponse.getServer() instanceof PickedServiceInstance)) {
             return;
         }
-        SextantPickResponse response = (SextantPickResponse) context.getLoadBalancerResponse();
+        TrackedPick pick = ((PickedServiceInstance) lbResponse.getServer()).pick();
         if (context.status() == CompletionContext.Status.FAILED) {
             Throwable t = context.getThrowable();
-            response.pick().failure(t == null ? new IllegalStateException("call failed") : t);
+            pick.failure(t == null ? new IllegalStateException("call failed") : t);
             return;
         }
-        Object client = context.getClientResponse();
-        if (client instanceof ResponseData) {
-            HttpStatusCode status = ((ResponseData) client).getHttpStatus();
-            if (status != null && status.is5xxServerError()) {
-                response.pick().failure(new IllegalStateException("HTTP " + status.value()));
-                return;
-            }
+        int status = statusOf(context.getClientResponse());
+        if (status >= 500) {
+            pick.failure(new IllegalStateException("HTTP " + status));
+        } else {
+            pick.success();
         }
-        response.pick().success();
+    }
+
+    private static int statusOf(Object clientResponse) {
+        try {
+            if (clientResponse instanceof ResponseData) {
+                HttpStatusCode code = ((ResponseData) clientResponse).getHttpStatus();
+                return code == null ? 0 : code.value();
+            }
+            if (clientResponse instanceof ClientHttpResponse) {
+                return ((ClientHttpResponse) clientResponse).getStatusCode().value();
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 }

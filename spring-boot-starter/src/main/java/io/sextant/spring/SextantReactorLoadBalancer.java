@@ -1,12 +1,13 @@
 package io.sextant.spring;
 
-import io.sextant.Balancer;
-import io.sextant.NoInstanceAvailableException;
-import io.sextant.PickContext;
+import io.sextant.balancer.Balancer;
+import io.sextant.balancer.NoInstanceAvailableException;
+import io.sextant.balancer.PickContext;
 import io.sextant.ServiceCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.DefaultResponse;
 import org.springframework.cloud.client.loadbalancer.EmptyResponse;
 import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
@@ -65,7 +66,7 @@ public final class SextantReactorLoadBalancer implements ReactorServiceInstanceL
 
     private Response<ServiceInstance> pick(PickContext context) {
         try {
-            return new SextantPickResponse(balancer.start(context));
+            return new DefaultResponse(new PickedServiceInstance(balancer.start(context)));
         } catch (NoInstanceAvailableException e) {
             LOG.debug("{}", e.getMessage());
             return new EmptyResponse();

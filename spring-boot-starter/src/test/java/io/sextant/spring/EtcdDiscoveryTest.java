@@ -1,18 +1,22 @@
 package io.sextant.spring;
 
+import io.sextant.testing.EtcdCluster;
+import org.junit.jupiter.api.Assumptions;
+
 import java.util.Map;
 
-/** The scenario on a real etcd member. */
+/** The scenario on a real etcd member (the {@code etcd} binary). */
 class EtcdDiscoveryTest extends DiscoveryScenario {
-    private final TestEtcd etcd;
+    private final EtcdCluster etcd;
 
     EtcdDiscoveryTest() throws Exception {
-        etcd = new TestEtcd();
+        Assumptions.assumeTrue(EtcdCluster.binaryAvailable(), "no etcd binary on PATH (Debian: apt-get install etcd-server)");
+        etcd = EtcdCluster.start(1);
     }
 
     @Override
     Map<String, Object> backendProperties() {
-        return Map.of("sextant.backend", "etcd", "sextant.etcd.endpoints", etcd.endpoint());
+        return Map.of("sextant.backend", "etcd", "sextant.etcd.endpoints", etcd.endpoints());
     }
 
     @Override
@@ -22,12 +26,12 @@ class EtcdDiscoveryTest extends DiscoveryScenario {
 
     @Override
     void stopCluster() throws Exception {
-        etcd.kill();
+        etcd.stopAll();
     }
 
     @Override
     void startCluster() throws Exception {
-        etcd.start();
+        etcd.startAll();
     }
 
     @Override

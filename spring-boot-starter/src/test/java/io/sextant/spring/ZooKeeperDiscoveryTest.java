@@ -1,18 +1,20 @@
 package io.sextant.spring;
 
+import io.sextant.testing.ZooKeeperFixture;
+
 import java.util.Map;
 
-/** The scenario on a real ZooKeeper server. */
+/** The scenario on a real ZooKeeper server (Curator's TestingServer in this JVM). */
 class ZooKeeperDiscoveryTest extends DiscoveryScenario {
-    private final TestZooKeeper zk;
+    private final ZooKeeperFixture zk;
 
     ZooKeeperDiscoveryTest() throws Exception {
-        zk = new TestZooKeeper();
+        zk = ZooKeeperFixture.single();
     }
 
     @Override
     Map<String, Object> backendProperties() {
-        return Map.of("sextant.backend", "zookeeper", "sextant.zookeeper.connect", zk.connect());
+        return Map.of("sextant.backend", "zookeeper", "sextant.zookeeper.connect", zk.connectString());
     }
 
     @Override
@@ -22,12 +24,12 @@ class ZooKeeperDiscoveryTest extends DiscoveryScenario {
 
     @Override
     void stopCluster() throws Exception {
-        zk.stop();
+        zk.stopAll();
     }
 
     @Override
     void startCluster() throws Exception {
-        zk.restart();
+        zk.startAll();
     }
 
     @Override
