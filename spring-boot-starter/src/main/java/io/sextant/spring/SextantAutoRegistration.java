@@ -4,6 +4,8 @@ import io.sextant.InstanceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
@@ -27,12 +29,15 @@ final class SextantAutoRegistration implements SmartLifecycle, ApplicationListen
     private final SextantServiceRegistry serviceRegistry;
     private final SextantRegistration registration;
     private final Duration drainDelay;
+    private final ApplicationEventPublisher events;
     private volatile boolean running;
 
-    SextantAutoRegistration(SextantServiceRegistry serviceRegistry, SextantRegistration registration, Duration drainDelay) {
+    SextantAutoRegistration(SextantServiceRegistry serviceRegistry, SextantRegistration registration, Duration drainDelay,
+                            ApplicationEventPublisher events) {
         this.serviceRegistry = serviceRegistry;
         this.registration = registration;
         this.drainDelay = drainDelay;
+        this.events = events;
     }
 
     @Override
@@ -43,6 +48,8 @@ final class SextantAutoRegistration implements SmartLifecycle, ApplicationListen
             return;
         }
         serviceRegistry.register(registration);
+        // Spring Cloud's discovery health indicator counts the client as initialized from this event on.
+        events.publishEvent(new InstanceRegisteredEvent<>(this, registration));
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.cloud.commons.util.InetUtils;
 import org.springframework.cloud.commons.util.UtilAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -60,8 +61,9 @@ public class SextantRegistrationAutoConfiguration {
     @ConditionalOnProperty(prefix = "spring.cloud.service-registry.auto-registration", name = "enabled",
             matchIfMissing = true)
     SextantAutoRegistration sextantAutoRegistration(SextantServiceRegistry serviceRegistry,
-                                                    SextantRegistration registration, SextantRegistrationProperties p) {
-        return new SextantAutoRegistration(serviceRegistry, registration, p.getDrainDelay());
+                                                    SextantRegistration registration, SextantRegistrationProperties p,
+                                                    ApplicationEventPublisher events) {
+        return new SextantAutoRegistration(serviceRegistry, registration, p.getDrainDelay(), events);
     }
 
     /** Takes the port from the web server, when there is one. */

@@ -193,6 +193,11 @@ abstract class DiscoveryScenario {
         RestClient health = RestClient.create("http://127.0.0.1:"
                 + ((WebServerApplicationContext) caller).getWebServer().getPort() + "/actuator/health/sextant");
         await().atMost(Duration.ofSeconds(10)).until(() -> status(health).contains("\"UP\""));
+        // Spring Cloud's own discovery health counts the client initialized once registration announced itself
+        String composite = RestClient.create().get().uri("http://127.0.0.1:"
+                        + ((WebServerApplicationContext) caller).getWebServer().getPort() + "/actuator/health/discoveryComposite")
+                .exchange((req, res) -> new String(res.getBody().readAllBytes()));
+        assertThat(composite).contains("\"status\":\"UP\"").contains("\"service-b\"");
 
         stopCluster();
         long stopped = System.nanoTime();
