@@ -29,9 +29,10 @@ public class SextantLoadBalancerClientConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "sextant.discovery", name = "strategy")
     ReactorLoadBalancer<ServiceInstance> sextantReactorLoadBalancer(Environment env, SextantCaches caches,
-                                                                    SextantDiscoveryProperties p) {
+                                                                    SextantDiscoveryProperties p,
+                                                                    SextantRegistrationProperties registration) {
         return new SextantReactorLoadBalancer(env.getRequiredProperty(LoadBalancerClientFactory.PROPERTY_NAME), caches,
-                p.getStrategy(), p.getKeyHeader());
+                p.getStrategy(), p.getKeyHeader(), registration.getZone());
     }
 
     @Bean

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 @ConfigurationProperties("sextant")
 public class SextantProperties {
-    /** Whether Sextant is auto-configured at all; {@code false} turns off every part of the starter. */
+    /** Whether Sextant is auto-configured at all; false turns off every part of the starter. */
     private boolean enabled = true;
     /** Backend name: etcd, zookeeper or memory. */
     private String backend;

@@ -22,7 +22,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code sextant.discovery.strategy}, per-instance circuit breakers (an instance whose calls fail is
  * ejected), in-flight counts and latency. Each choice is a tracked pick; {@link SextantLoadBalancerLifecycle}
  * finishes it with the call's outcome (an exception or a 5xx status is a failure). The request header
- * {@code sextant.discovery.key-header} is the key for hashing strategies.
+ * {@code sextant.discovery.key-header} is the key for hashing strategies; this application's zone
+ * ({@code sextant.registration.zone}) is the caller's zone for {@code zone-aware}.
  *
  * <p>Thread-safe. {@link #close()} detaches the balancer from the cache.
  */
@@ -33,11 +34,13 @@ public final class SextantReactorLoadBalancer implements ReactorServiceInstanceL
     private final SextantCaches caches;
     private final Balancer balancer;
     private final String keyHeader;
+    private final PickContext base;
 
-    SextantReactorLoadBalancer(String serviceId, SextantCaches caches, String strategy, String keyHeader) {
+    SextantReactorLoadBalancer(String serviceId, SextantCaches caches, String strategy, String keyHeader, String zone) {
         this.serviceId = serviceId;
         this.caches = caches;
         this.keyHeader = keyHeader;
+        this.base = zone == null || zone.isEmpty() ? PickContext.NONE : PickContext.NONE.withZone(zone);
         ServiceCache cache = caches.cache(serviceId);
         if (cache == null) {
             throw new IllegalArgumentException("'" + serviceId + "' is not a valid Sextant service name");
@@ -76,12 +79,12 @@ public final class SextantReactorLoadBalancer implements ReactorServiceInstanceL
     @SuppressWarnings("rawtypes")
     private PickContext context(Request request) {
         if (keyHeader == null || request == null || !(request.getContext() instanceof RequestDataContext)) {
-            return PickContext.NONE;
+            return base;
         }
         RequestDataContext ctx = (RequestDataContext) request.getContext();
         HttpHeaders headers = ctx.getClientRequest() == null ? null : ctx.getClientRequest().getHeaders();
         String key = headers == null ? null : headers.getFirst(keyHeader);
-        return key == null ? PickContext.NONE : PickContext.ofKey(key);
+        return key == null ? base : base.withKey(key);
     }
 
     @Override
