@@ -60,7 +60,8 @@ class BackendSwitchTest {
                 "spring.application.name", "switch-" + backend,
                 "sextant.registration.host", "127.0.0.1",
                 "sextant.registration.port", 4321,
-                "sextant.registration.instance-id", "i-" + backend);
+                "sextant.registration.instance-id", "i-" + backend,
+                "sextant.registration.drain-delay", "0s");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ServiceBApp.class)
                 .web(WebApplicationType.NONE).properties(properties).run()) {
             assertThat(app.getBean(Registry.class).config().backend()).isEqualTo(backend);
