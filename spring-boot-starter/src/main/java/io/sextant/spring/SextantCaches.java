@@ -9,7 +9,6 @@ import org.springframework.cloud.client.ServiceInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -74,13 +73,6 @@ final class SextantCaches {
             }
         }
         return e.pickable();
-    }
-
-    /** Every cache opened so far. */
-    Collection<ServiceCache> caches() {
-        List<ServiceCache> all = new ArrayList<>(entries.size());
-        entries.values().forEach(e -> all.add(e.cache));
-        return Collections.unmodifiableList(all);
     }
 
     private Entry entry(String serviceId) {

@@ -10,8 +10,6 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-import java.time.Clock;
-
 /** The {@code sextant} health indicator, when Spring Boot's health support is present. */
 @AutoConfiguration(after = SextantAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
@@ -22,7 +20,7 @@ public class SextantHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "sextantHealthIndicator")
-    SextantHealthIndicator sextantHealthIndicator(SextantCaches caches, SextantProperties properties) {
-        return new SextantHealthIndicator(caches, properties.getHealth().getProbeTimeout(), Clock.systemUTC());
+    SextantHealthIndicator sextantHealthIndicator(Registry registry) {
+        return new SextantHealthIndicator(registry);
     }
 }

@@ -1,91 +1,69 @@
 package io.sextant.spring;
 
-import io.sextant.InstanceSet;
+import io.sextant.CacheHealth;
 import io.sextant.Registry;
+import io.sextant.RegistryHealth;
 import io.sextant.RegistrationRepairedEvent;
 import io.sextant.RegistryStats;
-import io.sextant.ServiceCache;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Actuator health of Sextant: UP when a round trip to the backend (listing services) answers within
- * {@code sextant.health.probe-timeout} and no cache is stale; DOWN otherwise. Details: the backend,
- * the registry's counters (live registrations, repairs, restores after session or lease loss,
- * corrupt records), the last repair, and per watched service its size and, when stale, since when
- * and for how long.
+ * Actuator health of Sextant, from {@link Registry#health()}: UP while the backend connection is usable,
+ * no registration is waiting for a repair and no cache is served stale; DOWN otherwise. Details: the
+ * backend, the connection state and since when, live registrations and those awaiting repair, the
+ * registry's counters (repairs, restores after session or lease loss, corrupt records, dropped events),
+ * the last repair, and per watched service its size, readiness and, when stale, for how long.
  *
- * <p>Thread-safe. Each check makes one backend request.
+ * <p>Thread-safe. Never blocks: it reads the registry's state, it makes no backend request.
  */
 public final class SextantHealthIndicator implements HealthIndicator {
-    private final SextantCaches caches;
-    private final Duration probeTimeout;
-    private final Clock clock;
+    private final Registry registry;
     private volatile RegistrationRepairedEvent lastRepair;
-    private volatile Instant lastRepairAt;
 
-    SextantHealthIndicator(SextantCaches caches, Duration probeTimeout, Clock clock) {
-        this.caches = caches;
-        this.probeTimeout = probeTimeout;
-        this.clock = clock;
-        caches.registry().addRepairListener(e -> {
-            lastRepairAt = clock.instant();
-            lastRepair = e;
-        });
+    SextantHealthIndicator(Registry registry) {
+        this.registry = registry;
+        registry.addRepairListener(e -> lastRepair = e);
     }
 
     @Override
     public Health health() {
-        Registry registry = caches.registry();
-        Health.Builder b = Health.up();
-        try {
-            Set<String> services = registry.services().get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            b.withDetail("services", services.size());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            b.down().withDetail("error", "interrupted");
-        } catch (ExecutionException e) {
-            b.down().withDetail("error", String.valueOf(e.getCause()));
-        } catch (TimeoutException e) {
-            b.down().withDetail("error", "backend did not answer within " + probeTimeout);
-        }
-        b.withDetail("backend", registry.config().backend());
+        RegistryHealth h = registry.health();
+        boolean up = h.isHealthy() && h.staleCaches().isEmpty();
+        Health.Builder b = up ? Health.up() : Health.down();
+        b.withDetail("backend", h.backend())
+                .withDetail("connection", h.connection().name())
+                .withDetail("connectionSince", String.valueOf(h.connectionSince()))
+                .withDetail("registrations", h.registrations())
+                .withDetail("awaitingRepair", h.awaitingRepair());
         RegistryStats stats = registry.stats();
-        b.withDetail("registrations", stats.registrations()).withDetail("repairs", stats.repairs())
-                .withDetail("restores", stats.restores()).withDetail("corruptRecords", stats.corruptRecords());
+        b.withDetail("repairs", stats.repairs()).withDetail("restores", stats.restores())
+                .withDetail("corruptRecords", stats.corruptRecords()).withDetail("droppedEvents", stats.droppedEvents());
         RegistrationRepairedEvent repair = lastRepair;
         if (repair != null) {
             b.withDetail("lastRepair", Map.of("service", repair.instance().service(), "id", repair.instance().id(),
-                    "reason", repair.reason(), "at", String.valueOf(lastRepairAt)));
+                    "reason", repair.reason(), "at", repair.at().toString()));
         }
-        Map<String, Object> cacheDetails = new TreeMap<>();
-        int stale = 0;
-        for (ServiceCache cache : caches.caches()) {
-            InstanceSet set = cache.snapshot();
+        Map<String, Object> caches = new TreeMap<>();
+        for (CacheHealth c : h.caches()) {
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("instances", set.size());
-            d.put("ready", cache.isReady());
-            if (set.isStale()) {
-                stale++;
-                d.put("staleSince", set.staleSince().toString());
-                d.put("staleFor", set.staleness(clock).toString());
+            d.put("instances", c.instances());
+            d.put("ready", c.ready());
+            if (c.stale()) {
+                d.put("staleFor", c.staleFor().toString());
             }
-            cacheDetails.put(cache.service(), d);
+            if (c.corruptRecords() > 0) {
+                d.put("corruptRecords", c.corruptRecords());
+            }
+            caches.put(c.service(), d);
         }
-        b.withDetail("caches", cacheDetails);
-        if (stale > 0) {
-            b.down().withDetail("staleCaches", stale);
+        b.withDetail("caches", caches);
+        if (!h.staleCaches().isEmpty()) {
+            b.withDetail("staleCaches", h.staleCaches().size());
         }
         return b.build();
     }

@@ -39,7 +39,6 @@ public class SextantProperties {
     private final Memory memory = new Memory();
     private final Auth auth = new Auth();
     private final Tls tls = new Tls();
-    private final Health health = new Health();
     /** Any other library key, without its "sextant." prefix, e.g. zookeeper.tls.enabled. */
     private Map<String, String> options = new LinkedHashMap<>();
 
@@ -60,7 +59,6 @@ public class SextantProperties {
     public Memory getMemory() { return memory; }
     public Auth getAuth() { return auth; }
     public Tls getTls() { return tls; }
-    public Health getHealth() { return health; }
     public Map<String, String> getOptions() { return options; }
     public void setOptions(Map<String, String> options) { this.options = options; }
 
@@ -172,13 +170,5 @@ public class SextantProperties {
         public void setCert(String cert) { this.cert = cert; }
         public String getKey() { return key; }
         public void setKey(String key) { this.key = key; }
-    }
-
-    /** {@code sextant.health.*}: the Actuator health indicator (not a library key). */
-    public static class Health {
-        /** How long the health check's round trip to the backend may take before it reports DOWN. */
-        private Duration probeTimeout = Duration.ofSeconds(2);
-        public Duration getProbeTimeout() { return probeTimeout; }
-        public void setProbeTimeout(Duration probeTimeout) { this.probeTimeout = probeTimeout; }
     }
 }

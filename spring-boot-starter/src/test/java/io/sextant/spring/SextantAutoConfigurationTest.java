@@ -171,7 +171,7 @@ class SextantAutoConfigurationTest {
             Health health = ctx.getBean(SextantHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("backend", "memory").containsEntry("registrations", 1)
-                    .containsEntry("services", 1);
+                    .containsEntry("connection", "CONNECTED").containsEntry("awaitingRepair", 0);
             assertThat(health.getDetails().get("caches")).isEqualTo(Map.of("billing", Map.of("instances", 1, "ready", true)));
         });
     }
