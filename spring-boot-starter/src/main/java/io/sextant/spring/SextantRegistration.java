@@ -100,7 +100,8 @@ public final class SextantRegistration implements Registration {
 
     @Override
     public URI getUri() {
-        return URI.create((secure ? "https" : "http") + "://" + host + ":" + port);
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return URI.create((secure ? "https" : "http") + "://" + h + ":" + port);
     }
 
     @Override
