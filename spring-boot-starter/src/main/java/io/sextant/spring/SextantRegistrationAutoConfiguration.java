@@ -66,6 +66,12 @@ public class SextantRegistrationAutoConfiguration {
         return new SextantAutoRegistration(serviceRegistry, registration, p.getDrainDelay(), events);
     }
 
+    @Bean
+    @ConditionalOnProperty(prefix = "sextant.registration", name = "follow-readiness", matchIfMissing = true)
+    ReadinessStatusListener sextantReadinessStatusListener(SextantRegistration registration) {
+        return new ReadinessStatusListener(registration);
+    }
+
     /** Takes the port from the web server, when there is one. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(WebServerInitializedEvent.class)

@@ -37,6 +37,11 @@ public class SextantRegistrationProperties {
      * accepting: the time callers have to see the change and stop sending.
      */
     private Duration drainDelay = Duration.ofSeconds(1);
+    /**
+     * Whether Spring Boot's readiness state drives the published status: REFUSING_TRAFFIC publishes
+     * DRAINING, ACCEPTING_TRAFFIC publishes UP.
+     */
+    private boolean followReadiness = true;
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -58,4 +63,6 @@ public class SextantRegistrationProperties {
     public void setMetadata(Map<String, String> metadata) { this.metadata = metadata; }
     public Duration getDrainDelay() { return drainDelay; }
     public void setDrainDelay(Duration drainDelay) { this.drainDelay = drainDelay; }
+    public boolean isFollowReadiness() { return followReadiness; }
+    public void setFollowReadiness(boolean followReadiness) { this.followReadiness = followReadiness; }
 }
