@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.client.ConditionalOnBlockingDiscoveryEnabled;
 import org.springframework.cloud.client.ConditionalOnDiscoveryEnabled;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Flux;
@@ -16,7 +17,8 @@ import reactor.core.publisher.Flux;
 /**
  * Spring Cloud {@code DiscoveryClient} and {@code ReactiveDiscoveryClient} (when Reactor is present)
  * over Sextant's caches, and Sextant as the instance source of every Spring Cloud LoadBalancer client
- * ({@link SextantLoadBalancerClientConfiguration}). Off with {@code sextant.discovery.enabled=false}
+ * ({@link SextantLoadBalancerClientConfiguration}), and a Spring Cloud {@code HeartbeatEvent} for every
+ * cache change. Off with {@code sextant.discovery.enabled=false}
  * or {@code spring.cloud.discovery.enabled=false}.
  */
 @AutoConfiguration(after = SextantAutoConfiguration.class)
@@ -25,6 +27,11 @@ import reactor.core.publisher.Flux;
 @ConditionalOnDiscoveryEnabled
 @ConditionalOnBean(Registry.class)
 public class SextantDiscoveryAutoConfiguration {
+
+    @Bean
+    CacheHeartbeatPublisher sextantCacheHeartbeatPublisher(Registry registry, ApplicationEventPublisher events) {
+        return new CacheHeartbeatPublisher(registry, events);
+    }
 
     /** The blocking client. */
     @Configuration(proxyBeanMethods = false)

@@ -12,9 +12,9 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
+import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
 import org.springframework.cloud.commons.util.UtilAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.ApplicationListener;
 import reactor.core.Disposable;
 
 import java.time.Duration;
@@ -138,6 +138,22 @@ class SextantAutoConfigurationTest {
     }
 
     @Test
+    void everyCacheChangeIsAHeartbeat() {
+        List<Object> heartbeats = new CopyOnWriteArrayList<>();
+        runner.withBean("heartbeats", ApplicationListener.class,
+                        () -> (ApplicationListener<HeartbeatEvent>) e -> heartbeats.add(e.getValue()))
+                .run(ctx -> {
+                    Registry registry = ctx.getBean(Registry.class);
+                    DiscoveryClient discovery = ctx.getBean(SextantDiscoveryClient.class);
+                    assertThat(discovery.getInstances("billing")).isEmpty();
+                    int before = heartbeats.size();
+                    registry.register(instance("billing", "b1", 9001));
+                    await().until(() -> heartbeats.size() > before);
+                    assertThat(heartbeats.get(heartbeats.size() - 1)).isInstanceOf(Long.class);
+                });
+    }
+
+    @Test
     void registrationTakesItsNameFromTheApplicationAndItsFieldsFromProperties() {
         runner.withPropertyValues("sextant.registration.host=10.1.2.3", "sextant.registration.port=8443",
                         "sextant.registration.secure=true", "sextant.registration.zone=eu-1a",
@@ -180,14 +196,5 @@ class SextantAutoConfigurationTest {
     void healthIndicatorCanBeTurnedOff() {
         runner.withPropertyValues("management.health.sextant.enabled=false")
                 .run(ctx -> assertThat(ctx).doesNotHaveBean(SextantHealthIndicator.class));
-    }
-
-    /** An application that names no backend and no registration. */
-    @Configuration(proxyBeanMethods = false)
-    static class Empty {
-        @Bean
-        String marker() {
-            return "x";
-        }
     }
 }
