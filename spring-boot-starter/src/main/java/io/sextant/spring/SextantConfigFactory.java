@@ -38,6 +38,8 @@ final class SextantConfigFactory {
         b.set("sextant.cache.settle.window", text(p.getCache().getSettle().getWindow()));
         b.set(SextantConfig.SNAPSHOT_DIR, p.getCache().getSnapshot().getDir());
         b.set(SextantConfig.SUPERVISOR_INTERVAL, text(p.getSupervisor().getInterval()));
+        Boolean offline = p.getStart().getOffline();
+        b.set(SextantConfig.START_OFFLINE, offline == null ? null : offline.toString());
         b.set("sextant.memory.server", p.getMemory().getServer());
         if (!p.getEtcd().getEndpoints().isEmpty()) {
             b.set("sextant.etcd.endpoints", String.join(",", p.getEtcd().getEndpoints()));

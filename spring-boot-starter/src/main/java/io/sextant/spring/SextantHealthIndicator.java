@@ -14,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * Actuator health of Sextant, from {@link Registry#health()}: UP while the backend connection is usable,
- * no registration is waiting for a repair and no cache is served stale; DOWN otherwise. Details: the
- * backend, the connection state and since when, live registrations and those awaiting repair, the
+ * no registration is pending (queued while the backend was unreachable) or waiting for a repair, and no
+ * cache is served stale; DOWN otherwise. Details: the backend, the connection state and since when,
+ * live registrations, pending ones and those awaiting repair, the
  * registry's counters (repairs, restores after session or lease loss, corrupt records, dropped events),
  * the last repair, and per watched service its size, readiness and, when stale, for how long.
  *
@@ -39,6 +40,7 @@ public final class SextantHealthIndicator implements HealthIndicator {
                 .withDetail("connection", h.connection().name())
                 .withDetail("connectionSince", String.valueOf(h.connectionSince()))
                 .withDetail("registrations", h.registrations())
+                .withDetail("pending", h.pending())
                 .withDetail("awaitingRepair", h.awaitingRepair());
         RegistryStats stats = registry.stats();
         b.withDetail("repairs", stats.repairs()).withDetail("restores", stats.restores())

@@ -34,6 +34,7 @@ public class SextantProperties {
     private final Request request = new Request();
     private final Cache cache = new Cache();
     private final Supervisor supervisor = new Supervisor();
+    private final Start start = new Start();
     private final Etcd etcd = new Etcd();
     private final ZooKeeper zookeeper = new ZooKeeper();
     private final Memory memory = new Memory();
@@ -54,6 +55,7 @@ public class SextantProperties {
     public Request getRequest() { return request; }
     public Cache getCache() { return cache; }
     public Supervisor getSupervisor() { return supervisor; }
+    public Start getStart() { return start; }
     public Etcd getEtcd() { return etcd; }
     public ZooKeeper getZookeeper() { return zookeeper; }
     public Memory getMemory() { return memory; }
@@ -118,6 +120,17 @@ public class SextantProperties {
         private Duration interval;
         public Duration getInterval() { return interval; }
         public void setInterval(Duration interval) { this.interval = interval; }
+    }
+
+    /** {@code sextant.start.*}. */
+    public static class Start {
+        /**
+         * Whether the application starts while the backend is unreachable (registrations queued, caches
+         * from their snapshot files). Default true when sextant.cache.snapshot.dir is set, else false.
+         */
+        private Boolean offline;
+        public Boolean getOffline() { return offline; }
+        public void setOffline(Boolean offline) { this.offline = offline; }
     }
 
     /** {@code sextant.etcd.*}. */

@@ -44,7 +44,7 @@ class SextantAutoConfigurationTest {
     void registryIsBuiltFromTheLibrarysKeys() {
         runner.withPropertyValues("sextant.namespace=shop", "sextant.ttl=3s", "sextant.request.timeout=700ms",
                         "sextant.cache.massdrop.threshold=0.25", "sextant.supervisor.interval=1m",
-                        "sextant.options.zookeeper.client.x=1")
+                        "sextant.start.offline=true", "sextant.options.zookeeper.client.x=1")
                 .run(ctx -> {
                     SextantConfig config = ctx.getBean(Registry.class).config();
                     assertThat(config.backend()).isEqualTo("memory");
@@ -54,6 +54,7 @@ class SextantAutoConfigurationTest {
                     assertThat(config.massDropThreshold()).isEqualTo(0.25);
                     assertThat(config.supervisorInterval()).isEqualTo(Duration.ofMinutes(1));
                     assertThat(config.property("sextant.zookeeper.client.x")).isEqualTo("1");
+                    assertThat(config.property(SextantConfig.START_OFFLINE)).isEqualTo("true");
                     assertThat(config.property("sextant.memory.server")).isEqualTo(server);
                 });
     }
