@@ -1,0 +1,2 @@
+/** The called service: registers as {@code greeter} and answers {@code /greet}. */
+package io.sextant.example.greeter;
