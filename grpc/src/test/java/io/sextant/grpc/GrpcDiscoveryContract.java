@@ -1,0 +1,323 @@
+package io.sextant.grpc;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.sextant.InstanceStatus;
+import io.sextant.NoInstanceAvailableException;
+import io.sextant.Registry;
+import io.sextant.ServiceCache;
+import io.sextant.ServiceInstance;
+import io.sextant.SextantConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a gRPC-java user of {@code sextant:///} sees, on real gRPC servers over loopback registered
+ * through a real backend (subclasses: ZooKeeper, etcd). Servers register through one registry, the
+ * channel resolves through another, so every change travels through the backend.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class GrpcDiscoveryContract {
+    private static final Logger log = LoggerFactory.getLogger(GrpcDiscoveryContract.class);
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final String RR = "{\"strategy\":\"round-robin\"}";
+
+    Registry servers;
+    Registry clients;
+    SextantNameResolverProvider provider;
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    /** The backend's configuration. */
+    abstract SextantConfig.Builder config();
+
+    abstract void startBackend() throws Exception;
+
+    abstract void stopBackend() throws Exception;
+
+    @BeforeAll
+    void openRegistries() throws Exception {
+        startBackend();
+        servers = Registry.open(config().build());
+        clients = Registry.open(config().build());
+        provider = SextantNameResolverProvider.builder().registry(clients).build().register();
+    }
+
+    @AfterAll
+    void closeRegistries() throws Exception {
+        try {
+            if (provider != null) {
+                provider.deregister();
+                clients.close();
+                servers.close();
+            }
+        } finally {
+            stopBackend();
+        }
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+        cleanup.clear();
+    }
+
+    String newService() {
+        return "greeter-" + SEQ.incrementAndGet();
+    }
+
+    TestServer server(String service, String name, int weight) {
+        TestServer s = TestServer.registered(servers, service, name, weight);
+        cleanup.add(s);
+        return s;
+    }
+
+    ManagedChannel channel(String service, String policyJson) {
+        ManagedChannel c = Channels.sextant(service, policyJson);
+        cleanup.add(() -> Channels.close(c));
+        return c;
+    }
+
+    @Test
+    void reachesAllThreeServersInTurn() {
+        String svc = newService();
+        server(svc, "a", 100);
+        server(svc, "b", 100);
+        server(svc, "c", 100);
+        ManagedChannel ch = channel(svc, RR);
+        Channels.awaitReaching(ch, Set.of("a", "b", "c"), 30);
+
+        assertThat(Channels.counts(ch, 300)).containsOnlyKeys("a", "b", "c")
+                .allSatisfy((name, n) -> assertThat(n).isBetween(95, 105));
+    }
+
+    @Test
+    void aNewServerReceivesCallsWithoutANewChannel() {
+        String svc = newService();
+        server(svc, "a", 100);
+        server(svc, "b", 100);
+        server(svc, "c", 100);
+        ManagedChannel ch = channel(svc, RR);
+        Channels.awaitReaching(ch, Set.of("a", "b", "c"), 30);
+
+        TestServer d = server(svc, "d", 100);
+        Channels.awaitReaching(ch, Set.of("a", "b", "c", "d"), 40);
+        assertThat(d.calls()).isPositive();
+    }
+
+    @Test
+    void aKilledServerThatStaysRegisteredStopsReceivingCalls() {
+        String svc = newService();
+        server(svc, "a", 100);
+        TestServer b = server(svc, "b", 100);
+        server(svc, "c", 100);
+        ManagedChannel ch = channel(svc, RR);
+        Channels.awaitReaching(ch, Set.of("a", "b", "c"), 30);
+
+        int failed = 0;
+        Map<String, Integer> afterKill = new HashMap<>();
+        List<String> last = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            if (i == 100) {
+                b.kill(); // no deregistration: the record stays until the registry's session ends
+            }
+            try {
+                String who = Greeter.hello(ch);
+                if (i >= 100) {
+                    afterKill.merge(who, 1, Integer::sum);
+                }
+                last.add(who);
+            } catch (StatusRuntimeException e) {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                failed++;
+                last.add("failed");
+            }
+        }
+        log.info("[report] {}: server killed without deregistering: {} of 300 RPCs after the kill failed", backend(),
+                failed);
+        assertThat(clients.cache(svc).snapshot().byId("b")).as("still registered").isNotNull();
+        assertThat(afterKill).doesNotContainKey("b");
+        assertThat(last.subList(300, 400)).containsOnly("a", "c");
+        assertThat(failed).as("RPCs failed after the kill").isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void aDrainingServerGetsNoNewCalls() {
+        String svc = newService();
+        TestServer a = server(svc, "a", 100);
+        server(svc, "b", 100);
+        server(svc, "c", 100);
+        ManagedChannel ch = channel(svc, RR);
+        Channels.awaitReaching(ch, Set.of("a", "b", "c"), 30);
+
+        a.registration.updateStatus(InstanceStatus.DRAINING).join();
+        Channels.awaitReaching(ch, Set.of("b", "c"), 30);
+        int before = a.calls();
+        assertThat(Channels.counts(ch, 200)).containsOnlyKeys("b", "c");
+        assertThat(a.calls()).isEqualTo(before);
+
+        a.registration.updateStatus(InstanceStatus.UP).join();
+        Channels.awaitReaching(ch, Set.of("a", "b", "c"), 30);
+    }
+
+    @Test
+    void weightsOneTwoThreeGiveSharesWithinAFewPercent() {
+        String svc = newService();
+        server(svc, "w1", 100);
+        server(svc, "w2", 200);
+        server(svc, "w3", 300);
+        ManagedChannel ch = channel(svc, "{\"strategy\":\"weighted-round-robin\"}");
+        Channels.awaitReaching(ch, Set.of("w1", "w2", "w3"), 60);
+
+        int n = 1200;
+        Map<String, Integer> counts = Channels.counts(ch, n);
+        log.info("[report] {}: weights 1/2/3 over {} calls: {}", backend(), n, counts);
+        assertThat(counts.get("w1") / (double) n).isCloseTo(1 / 6.0, org.assertj.core.data.Offset.offset(0.03));
+        assertThat(counts.get("w2") / (double) n).isCloseTo(2 / 6.0, org.assertj.core.data.Offset.offset(0.03));
+        assertThat(counts.get("w3") / (double) n).isCloseTo(3 / 6.0, org.assertj.core.data.Offset.offset(0.03));
+    }
+
+    @Test
+    void theSameHeaderValueLandsOnTheSameServerAndAJoinMovesAboutAQuarterOfKeys() {
+        String svc = newService();
+        server(svc, "h1", 100);
+        server(svc, "h2", 100);
+        server(svc, "h3", 100);
+        ManagedChannel ch = channel(svc, "{\"strategy\":\"maglev\",\"hashHeader\":\"x-user-id\"}");
+        Channels.awaitReaching(ch, Set.of("h1", "h2", "h3"), 30); // calls without the header pick at random
+
+        int keys = 300;
+        Map<String, String> before = new HashMap<>();
+        for (int k = 0; k < keys; k++) {
+            before.put("user-" + k, Greeter.hello(ch, "x-user-id", "user-" + k));
+        }
+        for (int k = 0; k < keys; k++) {
+            assertThat(Greeter.hello(ch, "x-user-id", "user-" + k)).isEqualTo(before.get("user-" + k));
+        }
+        assertThat(new java.util.HashSet<>(before.values())).containsExactlyInAnyOrder("h1", "h2", "h3");
+
+        server(svc, "h4", 100);
+        Channels.awaitReaching(ch, Set.of("h1", "h2", "h3", "h4"), 60);
+        int moved = 0;
+        int movedElsewhere = 0;
+        for (int k = 0; k < keys; k++) {
+            String now = Greeter.hello(ch, "x-user-id", "user-" + k);
+            if (!now.equals(before.get("user-" + k))) {
+                moved++;
+                if (!now.equals("h4")) {
+                    movedElsewhere++;
+                }
+            }
+        }
+        log.info("[report] {}: maglev on x-user-id, 3 -> 4 servers: {} of {} keys moved ({} not to the new one)",
+                backend(), moved, keys, movedElsewhere);
+        assertThat(moved / (double) keys).isBetween(0.15, 0.40);
+        assertThat(movedElsewhere / (double) keys).isLessThan(0.05);
+    }
+
+    @Test
+    void anUnknownServiceFailsCallsWithUnavailableNamingIt() {
+        String svc = "nosuch-" + SEQ.incrementAndGet();
+        ManagedChannel ch = channel(svc, RR);
+
+        assertThatThrownBy(() -> Greeter.hello(ch))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription()).contains("'" + svc + "'");
+                });
+    }
+
+    @Test
+    void callsFailWithUnavailableOnceTheLastServerDeregisters() {
+        String svc = newService();
+        TestServer a = server(svc, "a", 100);
+        ManagedChannel ch = channel(svc, RR);
+        Channels.awaitReaching(ch, Set.of("a"), 5);
+
+        a.registration.close(); // the server itself keeps running
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThatThrownBy(() -> Greeter.hello(ch))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription()).contains("'" + svc + "'");
+                    assertThat(e.getStatus().getCause()).isInstanceOf(NoInstanceAvailableException.class);
+                }));
+        int before = a.calls();
+        assertThatThrownBy(() -> Greeter.hello(ch)).isInstanceOf(StatusRuntimeException.class);
+        assertThat(a.calls()).isEqualTo(before);
+    }
+
+    @Test
+    void aRegisteredServerFollowsItsHealthAndDrainsThenDeregistersOnShutdown() throws Exception {
+        String svc = newService();
+        server(svc, "other", 100);
+        Greeter greeter = new Greeter("own");
+        HealthStatusManager health = new HealthStatusManager();
+        Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(greeter.definition()).addService(health.getHealthService()).build().start();
+        SextantServer registered = SextantServer.builder(servers, svc).id("own").host("127.0.0.1")
+                .drainDelay(Duration.ofMillis(200)).health(health).register(grpc);
+        cleanup.add(() -> {
+            registered.shutdown();
+            grpc.shutdownNow();
+        });
+        assertThat(registered.instance().port()).isEqualTo(grpc.getPort());
+        ServiceCache cache = clients.cache(svc);
+        ManagedChannel ch = channel(svc, RR);
+        Channels.awaitReaching(ch, Set.of("own", "other"), 20);
+
+        health.setStatus("", ServingStatus.NOT_SERVING);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> status(cache, "own") == InstanceStatus.DRAINING);
+        Channels.awaitReaching(ch, Set.of("other"), 20);
+
+        health.setStatus("", ServingStatus.SERVING);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> status(cache, "own") == InstanceStatus.UP);
+        Channels.awaitReaching(ch, Set.of("own", "other"), 20);
+
+        List<InstanceStatus> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cache.addListener(change -> {
+            ServiceInstance own = change.current().byId("own");
+            seen.add(own == null ? null : own.status());
+        });
+        registered.shutdown();
+        assertThat(grpc.isTerminated()).isTrue();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> cache.snapshot().byId("own") == null);
+        assertThat(seen).containsSubsequence(InstanceStatus.DRAINING, null);
+        assertThat(Channels.counts(ch, 20)).containsOnlyKeys("other");
+    }
+
+    private static InstanceStatus status(ServiceCache cache, String id) {
+        ServiceInstance i = cache.snapshot().byId(id);
+        return i == null ? null : i.status();
+    }
+
+    String backend() {
+        return servers.config().backend();
+    }
+}
