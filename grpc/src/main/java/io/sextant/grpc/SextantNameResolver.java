@@ -117,7 +117,8 @@ final class SextantNameResolver extends NameResolver {
         if (shutdown || c == null) {
             return;
         }
-        if (!c.isReady()) {
+        // A listener runs before the cache counts itself ready, but any published set is a real read.
+        if (!c.isReady() && c.snapshot().revision() == 0) {
             fail(Status.UNAVAILABLE.withDescription("sextant:///" + service
                     + ": the Sextant registry has not delivered service '" + service + "' yet"));
             return;
