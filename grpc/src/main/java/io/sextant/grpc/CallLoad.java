@@ -49,10 +49,15 @@ final class CallLoad implements InstanceLoad {
         long observed = failed ? Math.max(latencyNanos, table.failurePenaltyNanos()) : latencyNanos;
         observe(now, observed, failed);
         table.finished(now, observed);
+        CircuitBreaker.State before = breaker.getState();
         if (failed) {
             breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, error);
         } else {
             breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
+        }
+        CircuitBreaker.State after = breaker.getState();
+        if (after != before) {
+            table.breakerChanged(this, after);
         }
     }
 

@@ -57,7 +57,7 @@ final class SextantLoadBalancer extends LoadBalancer {
         this.options = options;
         this.strategies = strategies;
         this.service = Instances.serviceName(helper.getAuthority());
-        this.loads = new LoadTable(service, options, this::breakerChanged);
+        this.loads = new LoadTable(service, options, this::breakerChanged, helper.getScheduledExecutorService());
     }
 
     /** An endpoint's identity: a changed address is a new endpoint, a changed weight is not. */
