@@ -1,7 +1,7 @@
 package io.sextant.grpc;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.sextant.spi.InstanceLoad;
+import io.sextant.balancer.spi.InstanceLoad;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,7 +2,7 @@ package io.sextant.grpc;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.sextant.BalancerOptions;
+import io.sextant.balancer.BalancerOptions;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link CallLoad} of every instance one {@code sextant} policy instance balances over, keyed by
- * instance id, with the balancer-wide figures {@link io.sextant.spi.Candidates} exposes.
+ * instance id, with the balancer-wide figures {@link io.sextant.balancer.spi.Candidates} exposes.
  *
  * <p>Breakers have no event consumer: with one, Resilience4j builds an event (and reads the wall
  * clock) for every recorded call, which cost about a microsecond per RPC. Instead the RPC that

@@ -2,8 +2,8 @@ package io.sextant.grpc;
 
 import io.sextant.InstanceSet;
 import io.sextant.ServiceInstance;
-import io.sextant.spi.Candidates;
-import io.sextant.spi.InstanceLoad;
+import io.sextant.balancer.spi.Candidates;
+import io.sextant.balancer.spi.InstanceLoad;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,9 +6,9 @@ import io.grpc.LoadBalancerRegistry;
 import io.grpc.Metadata;
 import io.grpc.NameResolver.ConfigOrError;
 import io.grpc.Status;
-import io.sextant.BalancerOptions;
-import io.sextant.PickContext;
-import io.sextant.spi.StrategyRegistry;
+import io.sextant.balancer.BalancerOptions;
+import io.sextant.balancer.PickContext;
+import io.sextant.balancer.spi.StrategyRegistry;
 
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * The {@code sextant} load-balancing policy: picks among the channel's READY subchannels with any
  * Sextant strategy ({@code round-robin}, {@code weighted-round-robin}, {@code p2c-peak-ewma},
  * {@code maglev}, {@code ring-hash}, {@code zone-aware}, ... or your own
- * {@link io.sextant.spi.StrategyProvider}), with instance weights and ids from the
+ * {@link io.sextant.balancer.spi.StrategyProvider}), with instance weights and ids from the
  * {@code sextant:///} resolver, latency and in-flight counts taken from the RPCs themselves, and a
  * circuit breaker per instance fed by their outcomes (an open breaker ejects its instance, unless
  * more than half would be ejected).
@@ -25,7 +25,7 @@ import java.util.Objects;
  * <p>Select it by service config, for instance
  * {@code {"loadBalancingConfig":[{"sextant":{"strategy":"maglev","hashHeader":"x-user-id"}}]}}, or
  * with {@code ManagedChannelBuilder.defaultLoadBalancingPolicy("sextant")} (strategy
- * {@value io.sextant.BalancerBuilder#DEFAULT_STRATEGY}). Config fields, all optional:
+ * {@value io.sextant.balancer.BalancerBuilder#DEFAULT_STRATEGY}). Config fields, all optional:
  * <ul>
  *   <li>{@code strategy}: a Sextant strategy name;</li>
  *   <li>{@code hashHeader}: a request header (ASCII, not {@code -bin}) whose value is the request key

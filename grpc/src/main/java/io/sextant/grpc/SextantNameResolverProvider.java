@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>Each instance that may take calls becomes one {@link io.grpc.EquivalentAddressGroup} carrying
  * its {@link SextantAttributes}; {@code DRAINING} and {@code DOWN} instances and those of weight 0 are
  * left out. When no instance is left, the channel gets {@code UNAVAILABLE} naming the service (its
- * cause is an {@link io.sextant.NoInstanceAvailableException}). While the registry is unreachable the
+ * cause is an {@link io.sextant.balancer.NoInstanceAvailableException}). While the registry is unreachable the
  * last known instances keep being served.
  *
  * <p><b>Registration.</b> Found by {@link java.util.ServiceLoader} (in

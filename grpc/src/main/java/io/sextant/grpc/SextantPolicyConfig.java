@@ -1,7 +1,7 @@
 package io.sextant.grpc;
 
 import io.grpc.Metadata;
-import io.sextant.BalancerBuilder;
+import io.sextant.balancer.BalancerBuilder;
 
 /**
  * The parsed {@code sextant} load-balancing config:

@@ -8,11 +8,11 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.sextant.InstanceStatus;
-import io.sextant.NoInstanceAvailableException;
+import io.sextant.balancer.NoInstanceAvailableException;
 import io.sextant.Registry;
 import io.sextant.ServiceCache;
 import io.sextant.ServiceInstance;
-import io.sextant.SextantConfig;
+import io.sextant.testing.BackendFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,18 +58,16 @@ abstract class GrpcDiscoveryContract {
     SextantNameResolverProvider provider;
     private final List<AutoCloseable> cleanup = new ArrayList<>();
 
-    /** The backend's configuration. */
-    abstract SextantConfig.Builder config();
+    BackendFixture fixture;
 
-    abstract void startBackend() throws Exception;
-
-    abstract void stopBackend() throws Exception;
+    /** Starts the backend for this class (skipping the class when it cannot run here). */
+    abstract BackendFixture startFixture() throws Exception;
 
     @BeforeAll
     void openRegistries() throws Exception {
-        startBackend();
-        servers = Registry.open(config().build());
-        clients = Registry.open(config().build());
+        fixture = startFixture();
+        servers = Registry.open(fixture.config().build());
+        clients = Registry.open(fixture.config().build());
         provider = SextantNameResolverProvider.builder().registry(clients).build().register();
     }
 
@@ -82,7 +80,9 @@ abstract class GrpcDiscoveryContract {
                 servers.close();
             }
         } finally {
-            stopBackend();
+            if (fixture != null) {
+                fixture.close();
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import io.grpc.Status;
 import io.grpc.StatusOr;
 import io.grpc.SynchronizationContext;
 import io.sextant.InstanceStatus;
-import io.sextant.NoInstanceAvailableException;
+import io.sextant.balancer.NoInstanceAvailableException;
 import io.sextant.Registration;
 import io.sextant.Registry;
 import io.sextant.ServiceInstance;
