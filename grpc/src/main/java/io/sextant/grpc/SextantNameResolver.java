@@ -44,6 +44,7 @@ final class SextantNameResolver extends NameResolver {
     private List<EquivalentAddressGroup> published;
     private boolean stale;
     private boolean shutdown;
+    private boolean attaching;
 
     SextantNameResolver(String service, RegistrySource source, Duration readyTimeout, Args args) {
         this.service = service;
@@ -69,6 +70,7 @@ final class SextantNameResolver extends NameResolver {
             throw new IllegalStateException("resolver for '" + service + "' already started");
         }
         this.listener = listener;
+        attaching = true;
         offload.execute(this::attach);
     }
 
@@ -80,8 +82,11 @@ final class SextantNameResolver extends NameResolver {
             c = registry.cache(service);
         } catch (RuntimeException e) {
             log.warn("sextant:///{}: cannot open the Sextant registry ({})", service, source, e);
-            sync.execute(() -> fail(Status.UNAVAILABLE.withCause(e).withDescription(
-                    "sextant:///" + service + ": cannot open the Sextant registry: " + e.getMessage())));
+            sync.execute(() -> {
+                attaching = false; // the channel's next refresh() tries again
+                fail(Status.UNAVAILABLE.withCause(e).withDescription(
+                        "sextant:///" + service + ": cannot open the Sextant registry: " + e.getMessage()));
+            });
             return;
         }
         ServiceCacheListener l = change -> sync.execute(() -> publish(false));
@@ -106,9 +111,17 @@ final class SextantNameResolver extends NameResolver {
         sync.execute(() -> publish(true));
     }
 
+    /** Re-reports the current set (the channel calls this after a failed resolution, with back-off). */
     @Override
     public void refresh() {
-        sync.execute(() -> publish(true));
+        sync.execute(() -> {
+            if (cache == null && !attaching && !shutdown) {
+                attaching = true;
+                offload.execute(this::attach);
+            } else {
+                publish(true);
+            }
+        });
     }
 
     /** In the synchronization context: report the cache's current set, unless unchanged and not forced. */

@@ -134,6 +134,21 @@ class SextantNameResolverTest {
     }
 
     @Test
+    void aRegistryThatCannotOpenIsUnavailableAndRetriedOnRefresh() throws Exception {
+        provider = SextantNameResolverProvider.builder()
+                .config(SextantConfig.builder().backend("no-such-backend").build()).build();
+        start("sextant:///orders");
+        Status first = next().getStatus();
+        assertThat(first.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(first.getDescription()).contains("sextant:///orders").contains("cannot open the Sextant registry")
+                .contains("no-such-backend");
+
+        resolver.refresh(); // what the channel does after a failed resolution, with back-off
+        assertThat(next().getStatus().getDescription()).contains("cannot open the Sextant registry");
+        provider.close();
+    }
+
+    @Test
     void targetsMustNameOneValidService() {
         NameResolver.Args args = NameResolver.Args.newBuilder().setDefaultPort(443).setProxyDetector(a -> null)
                 .setSynchronizationContext(new SynchronizationContext((t, e) -> { }))
