@@ -70,13 +70,26 @@ final class SextantLoadBalancer extends LoadBalancer {
             return Status.OK;
         }
         Object c = resolved.getLoadBalancingPolicyConfig();
-        config = c instanceof SextantPolicyConfig p ? p : SextantPolicyConfig.DEFAULT;
-        if (strategy == null || !config.strategy().equals(strategyName)) {
-            strategy = strategies.provider(config.strategy()).newStrategy(options);
-            strategyName = config.strategy();
-            reportedPicture = List.of(); // force a new picker
+        SextantPolicyConfig next = c instanceof SextantPolicyConfig p ? p : SextantPolicyConfig.DEFAULT;
+        if (strategy == null || !next.strategy().equals(strategyName)) {
+            try {
+                strategy = strategies.provider(next.strategy()).newStrategy(options);
+            } catch (RuntimeException e) { // a strategy registry other than the one the config was checked against
+                Status bad = Status.UNAVAILABLE.withCause(e).withDescription("sextant policy for '" + service
+                        + "': cannot use strategy '" + next.strategy() + "': " + e.getMessage());
+                if (strategy == null) {
+                    report(ConnectivityState.TRANSIENT_FAILURE, new FixedResultPicker(PickResult.withError(bad)),
+                            List.of());
+                }
+                return bad;
+            }
+            strategyName = next.strategy();
             log.debug("sextant policy for '{}' uses strategy '{}'", service, strategyName);
         }
+        if (!next.equals(config)) {
+            reportedPicture = List.of(); // a new strategy, header or zone: the next picker must be rebuilt
+        }
+        config = next;
         String named = resolved.getAttributes().get(SextantAttributes.SERVICE);
         if (named != null) {
             service = named;

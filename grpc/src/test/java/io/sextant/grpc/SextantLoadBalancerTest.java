@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SextantLoadBalancerTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Helper helper = new Helper();
+    private final Map<String, ServiceInstance> instances = new java.util.HashMap<>();
     private final SextantLoadBalancer lb = new SextantLoadBalancer(helper, BalancerOptions.DEFAULT,
             StrategyRegistry.getDefault());
 
@@ -45,15 +46,21 @@ class SextantLoadBalancerTest {
     }
 
     private void resolve(String... ids) {
+        resolve(null, ids);
+    }
+
+    private void resolve(Object config, String... ids) {
         List<EquivalentAddressGroup> groups = new ArrayList<>();
         int port = 9000;
         for (String id : ids) {
-            ServiceInstance i = ServiceInstance.builder("svc").id(id).host("127.0.0.1").port(port++).build();
+            int p = port++;
+            ServiceInstance i = instances.computeIfAbsent(id, k -> ServiceInstance.builder("svc").id(k)
+                    .host("127.0.0.1").port(p).build()); // the same value each time, as a cache would give
             groups.add(new EquivalentAddressGroup(new InetSocketAddress("127.0.0.1", i.port()), SextantAttributes.of(i)));
         }
         helper.sync.execute(() -> lb.acceptResolvedAddresses(LoadBalancer.ResolvedAddresses.newBuilder()
                 .setAddresses(groups).setAttributes(Attributes.newBuilder().set(SextantAttributes.SERVICE, "svc").build())
-                .build()));
+                .setLoadBalancingPolicyConfig(config).build()));
     }
 
     private void state(String id, ConnectivityStateInfo info) {
@@ -65,7 +72,33 @@ class SextantLoadBalancerTest {
     }
 
     private LoadBalancer.PickResult pick() {
-        return helper.picker.pickSubchannel(new Args());
+        return helper.picker.pickSubchannel(new Args(new Metadata()));
+    }
+
+    private LoadBalancer.PickResult pick(String userId) {
+        Metadata m = new Metadata();
+        m.put(Metadata.Key.of("x-user-id", Metadata.ASCII_STRING_MARSHALLER), userId);
+        return helper.picker.pickSubchannel(new Args(m));
+    }
+
+    @Test
+    void aNewConfigWithTheSameInstancesTakesEffectAtOnce() {
+        resolve("a", "b", "c");
+        for (String id : List.of("a", "b", "c")) {
+            state(id, ConnectivityState.READY);
+        }
+        assertThat(java.util.stream.IntStream.range(0, 30).mapToObj(i -> pick("u1").getSubchannel()).distinct())
+                .hasSize(3); // round robin ignores the header
+
+        Object hashing = new SextantLoadBalancerProvider().parseLoadBalancingPolicyConfig(
+                Map.of("strategy", "maglev", "hashHeader", "x-user-id")).getConfig();
+        resolve(hashing, "a", "b", "c");
+        for (int u = 0; u < 20; u++) {
+            LoadBalancer.Subchannel first = pick("user-" + u).getSubchannel();
+            for (int i = 0; i < 5; i++) {
+                assertThat(pick("user-" + u).getSubchannel()).isSameAs(first);
+            }
+        }
     }
 
     @Test
@@ -249,6 +282,12 @@ class SextantLoadBalancerTest {
     }
 
     private static final class Args extends LoadBalancer.PickSubchannelArgs {
+        private final Metadata headers;
+
+        Args(Metadata headers) {
+            this.headers = headers;
+        }
+
         @Override
         public CallOptions getCallOptions() {
             return CallOptions.DEFAULT;
@@ -256,7 +295,7 @@ class SextantLoadBalancerTest {
 
         @Override
         public Metadata getHeaders() {
-            return new Metadata();
+            return headers;
         }
 
         @Override
