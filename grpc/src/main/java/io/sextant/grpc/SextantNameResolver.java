@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
  * where it becomes a resolution result. Nothing polls.
  *
  * <p>Opening the registry and waiting for the cache's first read may block, so both run once on the
- * channel's offload executor. A stale set (backend unreachable) keeps being served; a set with no
+ * channel's offload executor. The resolver holds its own cache handle and closes it on shutdown. A stale set (backend unreachable) keeps being served; a set with no
  * instance that can take calls is reported as {@code UNAVAILABLE} with a
  * {@link NoInstanceAvailableException} as the cause, naming the service.
  */
@@ -40,7 +40,6 @@ final class SextantNameResolver extends NameResolver {
     // Touched only in the synchronization context, except cache (written once before publish runs).
     private Listener2 listener;
     private volatile ServiceCache cache;
-    private ServiceCacheListener cacheListener;
     private List<EquivalentAddressGroup> published;
     private boolean stale;
     private boolean shutdown;
@@ -92,10 +91,10 @@ final class SextantNameResolver extends NameResolver {
         ServiceCacheListener l = change -> sync.execute(() -> publish(false));
         sync.execute(() -> {
             if (shutdown) {
+                c.close(); // our own handle: no one else reads it
                 return;
             }
             cache = c;
-            cacheListener = l;
             c.addListener(l);
         });
         boolean ready;
@@ -131,12 +130,16 @@ final class SextantNameResolver extends NameResolver {
             return;
         }
         // A listener runs before the cache counts itself ready, but any published set is a real read.
-        if (!c.isReady() && c.snapshot().revision() == 0) {
+        if (c.isClosed()) {
+            fail(Status.UNAVAILABLE.withDescription("sextant:///" + service + ": the Sextant registry was closed"));
+            return;
+        }
+        InstanceSet set = c.snapshot();
+        if (!c.isReady() && set.revision() == 0) {
             fail(Status.UNAVAILABLE.withDescription("sextant:///" + service
                     + ": the Sextant registry has not delivered service '" + service + "' yet"));
             return;
         }
-        InstanceSet set = c.snapshot();
         if (set.isStale() != stale) {
             stale = set.isStale();
             if (stale) {
@@ -181,10 +184,12 @@ final class SextantNameResolver extends NameResolver {
         }
         shutdown = true;
         // In the synchronization context (the channel calls shutdown there), so attach's hand-over
-        // either ran before and is undone here, or runs after and sees shutdown.
+        // either ran before and is undone here, or runs after and sees shutdown. The handle is this
+        // resolver's own (one per Registry.cache call): closing it removes our listener, and stops
+        // the watch when no one else follows the service.
         ServiceCache c = cache;
-        if (c != null && cacheListener != null) {
-            c.removeListener(cacheListener);
+        if (c != null) {
+            c.close();
         }
     }
 

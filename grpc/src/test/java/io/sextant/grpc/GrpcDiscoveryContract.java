@@ -104,6 +104,13 @@ abstract class GrpcDiscoveryContract {
         return s;
     }
 
+    /** A cache handle of the client registry, closed after the test. */
+    ServiceCache cache(String service) {
+        ServiceCache c = clients.cache(service);
+        cleanup.add(c);
+        return c;
+    }
+
     ManagedChannel channel(String service, String policyJson) {
         ManagedChannel c = Channels.sextant(service, policyJson);
         cleanup.add(() -> Channels.close(c));
@@ -185,7 +192,7 @@ abstract class GrpcDiscoveryContract {
             long failed = after.stream().filter(o -> o.startsWith("failed")).count();
             log.info("[report] {}: server killed without deregistering, 4 callers: {} of {} RPCs after the kill failed {}",
                     backend(), failed, after.size(), after.stream().filter(o -> o.startsWith("failed")).distinct().toList());
-            assertThat(clients.cache(svc).snapshot().byId("b")).as("still registered").isNotNull();
+            assertThat(cache(svc).snapshot().byId("b")).as("still registered").isNotNull();
             assertThat(after).doesNotContain("b");
             assertThat(after.stream().filter(o -> o.startsWith("failed")))
                     .allMatch(o -> o.equals("failed:UNAVAILABLE") || o.equals("failed:CANCELLED")); // in flight on b
@@ -317,7 +324,7 @@ abstract class GrpcDiscoveryContract {
             grpc.shutdownNow();
         });
         assertThat(registered.instance().port()).isEqualTo(grpc.getPort());
-        ServiceCache cache = clients.cache(svc);
+        ServiceCache cache = cache(svc);
         ManagedChannel ch = channel(svc, RR);
         Channels.awaitReaching(ch, Set.of("own", "other"), 20);
 

@@ -6,6 +6,7 @@ import io.grpc.NameResolverRegistry;
 import io.grpc.Status;
 import io.grpc.StatusOr;
 import io.grpc.SynchronizationContext;
+import io.sextant.CacheHealth;
 import io.sextant.InstanceStatus;
 import io.sextant.balancer.NoInstanceAvailableException;
 import io.sextant.Registration;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The resolver on its own, fed by the in-memory backend: what a channel would receive. */
 class SextantNameResolverTest {
@@ -110,6 +112,22 @@ class SextantNameResolverTest {
             now = next().getValue();
         }
         assertThat(now).extracting(e -> e.getAttributes().get(SextantAttributes.INSTANCE_ID)).containsExactly("one");
+    }
+
+    @Test
+    void shutdownClosesTheResolversCacheHandleAndStopsTheWatch() throws Exception {
+        registry.register(ServiceInstance.builder("watched").host("127.0.0.1").port(7004).build());
+        start("sextant:///watched");
+        assertThat(next().getValue()).hasSize(1);
+        assertThat(registry.health().caches()).extracting(CacheHealth::service).contains("watched");
+
+        resolver.shutdown();
+        resolver = null;
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(registry.health().caches()).extracting(CacheHealth::service).doesNotContain("watched"));
+        results.clear(); // the first read may have been reported twice
+        registry.register(ServiceInstance.builder("watched").host("127.0.0.1").port(7005).build());
+        assertThat(results.poll(200, TimeUnit.MILLISECONDS)).as("nothing after shutdown").isNull();
     }
 
     @Test

@@ -29,7 +29,7 @@ class ZooKeeperGrpcTest extends GrpcDiscoveryContract {
         server(svc, "b", 100);
         ManagedChannel ch = channel(svc, "{}");
         Channels.awaitReaching(ch, Set.of("a", "b"), 20);
-        ServiceCache cache = clients.cache(svc);
+        ServiceCache cache = cache(svc);
 
         fixture.stopAll();
         try {
