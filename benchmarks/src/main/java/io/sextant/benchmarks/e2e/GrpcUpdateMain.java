@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * registry registers, another feeds the channel, on an embedded ZooKeeper and on etcd (when the
  * binary is on PATH). Per round a new instance id registers at a running server's port, and we time
  * <ul>
+ *   <li>the register() call itself (it waits until the backend has the record),</li>
  *   <li>register() returned → the channel's balancer has the new address (resolver-to-channel),</li>
  *   <li>register() called → the first RPC answered by the new server (includes the TCP/HTTP2 connect),</li>
  *   <li>close() (deregister) called → the balancer no longer has the address.</li>
@@ -59,7 +60,8 @@ public final class GrpcUpdateMain {
 
     private static void run(String backend, SextantConfig config, UpdateProbe probe, int warmup, int n,
                             StringBuilder table) throws Exception {
-        Latencies toBalancer = new Latencies(backend + ": register -> channel balancer", n);
+        Latencies registerCall = new Latencies(backend + ": register() itself", n);
+        Latencies toBalancer = new Latencies(backend + ": registered -> channel balancer", n);
         Latencies toFirstRpc = new Latencies(backend + ": register -> first RPC on it", n);
         Latencies removal = new Latencies(backend + ": deregister -> channel balancer", n);
         Server base = Hello.start("base");
@@ -88,6 +90,7 @@ public final class GrpcUpdateMain {
                     r.close();
                     long gone = awaitAddresses(probe, 1);
                     if (i >= warmup) {
+                        registerCall.add(t1 - t0);
                         toBalancer.add(seen - t1);
                         toFirstRpc.add(rpc - t0);
                         removal.add(gone - d0);
@@ -101,7 +104,7 @@ public final class GrpcUpdateMain {
             base.shutdownNow();
             added.shutdownNow();
         }
-        table.append(toBalancer.row()).append('\n').append(toFirstRpc.row()).append('\n')
+        table.append(registerCall.row()).append('\n').append(toBalancer.row()).append('\n').append(toFirstRpc.row()).append('\n')
                 .append(removal.row()).append('\n');
     }
 
