@@ -4,8 +4,8 @@ import io.grpc.LoadBalancer.PickResult;
 import io.grpc.LoadBalancer.PickSubchannelArgs;
 import io.grpc.LoadBalancer.SubchannelPicker;
 import io.grpc.Metadata;
-import io.sextant.balancer.PickContext;
 import io.sextant.ServiceInstance;
+import io.sextant.balancer.PickContext;
 import io.sextant.balancer.spi.Picker;
 
 import java.util.HashMap;

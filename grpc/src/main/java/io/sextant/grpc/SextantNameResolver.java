@@ -7,10 +7,10 @@ import io.grpc.Status;
 import io.grpc.StatusOr;
 import io.grpc.SynchronizationContext;
 import io.sextant.InstanceSet;
-import io.sextant.balancer.NoInstanceAvailableException;
 import io.sextant.Registry;
 import io.sextant.ServiceCache;
 import io.sextant.ServiceCacheListener;
+import io.sextant.balancer.NoInstanceAvailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
