@@ -44,7 +44,12 @@ final class ZkClientFactory {
                 .zkClientConfig(s.clientConfig())
                 .threadFactory(daemonThreads("sextant-zk-" + n + "-"))
                 .runSafeService(runSafe)
-                .aclProvider(s.hasAuth() ? new RegistryAclProvider(s.namespace()) : new DefaultACLProvider());
+                .aclProvider(s.protectsRecords() ? new RegistryAclProvider(s.namespace(), s.customAcl())
+                        : new DefaultACLProvider());
+        if (!s.protectsRecords()) {
+            LOG.warn("ZooKeeper records under /{} are not protected: without sextant.auth.user/password or "
+                    + "sextant.zookeeper.acl anyone who reaches {} can delete or overwrite them", s.namespace(), s.connect());
+        }
         if (s.hasAuth()) {
             b.authorization("digest", s.digestAuth());
         }

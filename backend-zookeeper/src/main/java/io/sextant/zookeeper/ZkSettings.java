@@ -9,7 +9,8 @@ import java.util.Map;
 
 /** The ZooKeeper-specific settings read from a {@link BackendConfig}, validated. */
 record ZkSettings(String connect, String namespace, Duration sessionTimeout, Duration connectTimeout,
-                  Duration requestTimeout, String authUser, byte[] authPassword, ZKClientConfig clientConfig) {
+                  Duration requestTimeout, String authUser, byte[] authPassword, ZKClientConfig clientConfig,
+                  java.util.List<org.apache.zookeeper.data.ACL> customAcl) {
 
     static final String CONNECT = "sextant.zookeeper.connect";
     static final String AUTH_USER = "sextant.auth.user";
@@ -46,7 +47,12 @@ record ZkSettings(String connect, String namespace, Duration sessionTimeout, Dur
         requireMillisInt("sextant.connect.timeout", config.connectTimeout());
         return new ZkSettings(connect.trim(), config.namespace(), config.ttl(), config.connectTimeout(),
                 config.requestTimeout(), user, password == null ? null : password.getBytes(StandardCharsets.UTF_8),
-                clientConfig(config));
+                clientConfig(config), AclSpec.parse(config.property(AclSpec.KEY)));
+    }
+
+    /** Whether the records are protected by credentials or a configured ACL. */
+    boolean protectsRecords() {
+        return hasAuth() || customAcl != null;
     }
 
     boolean hasAuth() {

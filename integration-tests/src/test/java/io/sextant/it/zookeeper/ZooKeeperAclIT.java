@@ -144,6 +144,69 @@ class ZooKeeperAclIT {
         }
     }
 
+    /** sextant.zookeeper.acl: the identities listed share every service; one not listed cannot join. */
+    @Test
+    void configuredIdentitiesShareAServiceAndOthersCannotJoinIt() throws Exception {
+        String ns = freshNamespace("aclshared");
+        String acl = "digest:" + org.apache.zookeeper.server.auth.DigestAuthenticationProvider.generateDigest("alice:alice-secret")
+                + ":crwda,digest:" + org.apache.zookeeper.server.auth.DigestAuthenticationProvider.generateDigest("bob:bob-secret")
+                + ":crwda,world:anyone:r";
+        java.util.function.BiFunction<String, String, SextantConfig> shared = (user, password) ->
+                as(ns, user, password).toBuilder().set("sextant.zookeeper.acl", acl).build();
+        try (Registry alice = Registry.open(shared.apply("alice", "alice-secret"));
+             Registry bob = Registry.open(shared.apply("bob", "bob-secret"));
+             Registry mallory = Registry.open(shared.apply("mallory", "mallory-secret"));
+             Registry reader = Registry.open(zk.config().namespace(ns).build())) {
+            alice.register(ServiceInstance.builder("orders").id("o-1").host("10.0.0.1").port(80).build());
+            bob.register(ServiceInstance.builder("orders").id("o-2").host("10.0.0.2").port(80).build());
+            ServiceCache cache = reader.cache("orders");
+            await().atMost(Duration.ofSeconds(15)).until(() -> cache.snapshot().size() == 2);
+            assertThatThrownBy(() -> mallory.register(
+                    ServiceInstance.builder("orders").id("o-3").host("6.6.6.6").port(80).build()))
+                    .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("not authorized");
+            try (ZooKeeper raw = ZooKeeperFixture.connectRaw(zk.connectString(), 5_000)) {
+                assertThatThrownBy(() -> raw.delete("/" + ns + "/services/orders/o-1", -1))
+                        .isInstanceOf(KeeperException.NoAuthException.class);
+                List<ACL> service = raw.getACL("/" + ns + "/services/orders", new Stat());
+                assertThat(service).anySatisfy(a -> {
+                    assertThat(a.getId().getId()).startsWith("bob:");
+                    assertThat(a.getPerms()).isEqualTo(ZooDefs.Perms.ALL);
+                });
+                List<ACL> record = raw.getACL("/" + ns + "/services/orders/o-2", new Stat());
+                assertThat(record).anySatisfy(a -> {
+                    assertThat(a.getId().getId()).startsWith("bob:");
+                    assertThat(a.getPerms()).isEqualTo(ZooDefs.Perms.ALL);
+                });
+                assertThat(record).filteredOn(a -> !a.getId().getId().startsWith("bob:"))
+                        .allSatisfy(a -> assertThat(a.getPerms()).isEqualTo(ZooDefs.Perms.READ)); // others only read
+            }
+            assertThat(cache.snapshot().size()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMalformedAclIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> Registry.open(zk.config().namespace(freshNamespace("aclbad"))
+                .set("sextant.zookeeper.acl", "digest:alice:crwdz").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sextant.zookeeper.acl")
+                .hasMessageContaining("crwda");
+    }
+
+    /** Without credentials or an ACL, open warns once that the records are world-writable. */
+    @Test
+    void anUnprotectedRegistryWarnsAtOpen() throws Exception {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (Registry anonymous = Registry.open(zk.config().namespace(freshNamespace("open")).build())) {
+            assertThat(anonymous.health().connection().isConnected()).isTrue();
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("WARN").contains("not protected")
+                .contains("sextant.zookeeper.acl");
+    }
+
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(BackendUnavailableException.class)
