@@ -75,10 +75,9 @@ abstract class DiscoveryScenario {
         p.put("sextant.registration.host", "127.0.0.1");
         p.put("sextant.registration.instance-id", id);
         p.put("sextant.registration.drain-delay", "300ms");
-        // Short settle window. Inside the window that opens with a cache, api's CacheApplier holds a
-        // deregistration and re-publishes the removed instance from its last steady set. So a DRAINING
-        // instance that deregisters there comes back as UP, and gets calls after its server stopped.
-        // This is an api issue reported in NOTES-spring.md, not the starter's. Remove this line once fixed.
+        // Short settle window: removals inside the window that opens with a cache wait for a confirming
+        // read; the scenario's apps start a few seconds apart, so a short window keeps its steps quick.
+        // (A held removal keeps its latest data, so a DRAINING instance stays DRAINING while held.)
         p.put("sextant.cache.settle.window", "500ms");
         p.put("management.endpoints.web.exposure.include", "health");
         p.put("management.endpoint.health.show-details", "always");
