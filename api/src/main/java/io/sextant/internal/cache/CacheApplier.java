@@ -76,9 +76,11 @@ final class CacheApplier {
         this.enqueue = enqueue;
         this.corrupt = corrupt;
         this.connected = backend.connectionState().isConnected();
-        // A cache that has just opened is not in steady state either: opened right after a cluster
-        // restart, it reads the old sessions' records, which expire and come back within a TTL.
-        startSettleWindow();
+        // No window when a cache opens: its first read is authoritative and what follows is steady
+        // state (a removal seen then is shown at once). The case that once argued for one, a cache
+        // opened right after a ZooKeeper restart seeing old sessions' records expire and come back,
+        // is closed in the backend: the owner takes its records over atomically, and the watch drops
+        // a deletion that is part of that take-over.
     }
 
     /** Where holds, releases and resyncs are reported. */
@@ -224,9 +226,11 @@ final class CacheApplier {
         boolean unstable = !connected || inSettleWindow();
         Set<String> ids = new HashSet<>();
         model.values().forEach(i -> ids.add(i.id()));
-        InstanceSet reference = (unstable || holding) && steadyBaseline != null ? steadyBaseline : current;
-        // While disconnected, or inside the settle window after the cache opens, a reconnect or a
-        // resync, every removal waits for a confirming read: removals seen then may be a side effect of
+        // While unstable, removals count against everything published since the last steady set too
+        // (an instance added inside a window and removed in it is held like any other).
+        InstanceSet reference = (unstable || holding) && steadyBaseline != null ? union(steadyBaseline, current) : current;
+        // While disconnected, or inside the settle window after a reconnect or a resync, every
+        // removal waits for a confirming read: removals seen then may be a side effect of
         // an outage (old sessions expiring before their owners re-create them: measured on ZooKeeper, 7
         // of 20 at once, under any sensible threshold), and a live instance must not vanish, not even
         // for a moment. In steady state every change applies at once; the threshold only decides whether
@@ -286,6 +290,19 @@ final class CacheApplier {
             }
         }
         return out;
+    }
+
+    private InstanceSet union(InstanceSet baseline, InstanceSet current) {
+        if (baseline == current) {
+            return current;
+        }
+        List<ServiceInstance> all = new ArrayList<>(current.instances());
+        for (ServiceInstance i : baseline.instances()) {
+            if (current.byId(i.id()) == null) {
+                all.add(i);
+            }
+        }
+        return all.size() == current.size() ? current : InstanceSet.of(service, all, current.revision());
     }
 
     private void issueRead() {

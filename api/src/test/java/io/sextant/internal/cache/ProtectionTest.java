@@ -143,46 +143,24 @@ class ProtectionTest {
     }
 
     @Test
-    void removalsInTheFirstWindowAfterOpeningAreHeldUntilConfirmed() throws Exception {
-        Backend stays = h.backend();
-        Backend leaves = h.backend();
-        register(stays, "a");
-        for (String id : List.of("b", "c", "d")) {
-            register(leaves, id);
-        }
-        WatchedServiceCache cache = h.cache(h.backend(), SETTINGS, clock);
-        await().until(() -> cache.snapshot().size() == 4);
-        List<InstanceSet> published = new java.util.concurrent.CopyOnWriteArrayList<>();
-        cache.addListener(c -> published.add(c.current()));
-        leaves.close(); // as an old session's records expiring right after the cache opened
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
-                .until(() -> cache.snapshot().size() == 4 && cache.snapshot().isStale());
-        assertThat(published).noneMatch(set -> set.size() < 4);
-
-        clock.advance(SETTLE.plusSeconds(1));
-        cache.confirmNow();
-        await().until(() -> ids(cache.snapshot()).equals(List.of("a")) && !cache.snapshot().isStale());
-    }
-
-    @Test
     void aHeldRemovalKeepsTheLatestDataNotTheBaselines() throws Exception {
+        WatchedServiceCache cache = outageDropping(List.of("a", "b"), List.of()); // reconnected: a window is on
         Backend writer = h.backend();
-        register(writer, "a");
-        EphemeralHandle b = register(writer, "b");
-        WatchedServiceCache cache = h.cache(h.backend(), SETTINGS, clock); // inside its first window
-        await().until(() -> cache.snapshot().size() == 2);
-        List<io.sextant.InstanceStatus> statusesOfB = new java.util.concurrent.CopyOnWriteArrayList<>();
-        cache.addListener(c -> {
-            ServiceInstance now = c.current().byId("b");
-            statusesOfB.add(now == null ? null : now.status());
+        EphemeralHandle c = register(writer, "c");
+        await().until(() -> cache.snapshot().byId("c") != null);
+        List<io.sextant.InstanceStatus> statusesOfC = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cache.addListener(ch -> {
+            ServiceInstance now = ch.current().byId("c");
+            statusesOfC.add(now == null ? null : now.status());
         });
-        b.update(io.sextant.spi.support.RecordCodec.encode(Fixtures.instance(SERVICE, "b").toBuilder()
+        c.update(io.sextant.spi.support.RecordCodec.encode(Fixtures.instance(SERVICE, "c").toBuilder()
                 .status(io.sextant.InstanceStatus.DRAINING).build())).get();
-        await().until(() -> cache.snapshot().byId("b").status() == io.sextant.InstanceStatus.DRAINING);
-        b.delete().get(); // held: the window is still on
-        await().until(() -> cache.snapshot().isStale());
-        assertThat(cache.snapshot().byId("b").status()).isEqualTo(io.sextant.InstanceStatus.DRAINING);
-        assertThat(statusesOfB).doesNotContain(io.sextant.InstanceStatus.UP);
+        await().until(() -> cache.snapshot().byId("c").status() == io.sextant.InstanceStatus.DRAINING);
+        c.delete().get(); // held: the window after the reconnect is still on
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+                .until(() -> cache.snapshot().byId("c") != null && cache.snapshot().isStale());
+        assertThat(cache.snapshot().byId("c").status()).isEqualTo(io.sextant.InstanceStatus.DRAINING);
+        assertThat(statusesOfC).doesNotContain(io.sextant.InstanceStatus.UP);
     }
 
     @Test
