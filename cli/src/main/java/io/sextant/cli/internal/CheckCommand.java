@@ -26,10 +26,14 @@ import java.util.concurrent.TimeUnit;
  * {@code sextant check}: what works against a cluster, step by step: endpoints reachable, connect
  * (and authenticate), a test write and delete, watch delivery, the services there.
  */
-@Command(name = "check", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Connect with the given configuration and report what works: reachable endpoints,",
-            "connection and authentication, a test registration written and deleted under the namespace,",
-            "and how long the watch took to deliver it. Exit code 0 when everything works, 1 otherwise."})
+@Command(name = "check", header = "Check what works against a cluster: endpoints, credentials, a write, the watch.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Connect with the given configuration and report what works: reachable endpoints,"
+                + " connection and authentication, a test registration written and deleted under the"
+                + " namespace, and how long the watch took to deliver it. Exit code 0 when everything works, 1"
+                + " otherwise."
+        })
 public final class CheckCommand implements Callable<Integer> {
     static final String CHECK_SERVICE = "sextant-check";
 

@@ -24,9 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** {@code sextant list [SERVICE]}: the services, or one service's instances. */
-@Command(name = "list", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"List the registered services, or the instances of SERVICE with id, address, zone,",
-            "weight, status, age and metadata."})
+@Command(name = "list", header = "List the services, or one service's instances.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "List the registered services, or the instances of SERVICE with id, address, zone, weight,"
+                + " status, age and metadata."
+        })
 public final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

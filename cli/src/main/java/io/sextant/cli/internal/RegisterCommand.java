@@ -18,10 +18,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code sextant register SERVICE HOST:PORT}: holds a registration until Ctrl-C or SIGTERM. */
-@Command(name = "register", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Register an instance of SERVICE at HOST:PORT and keep it registered (kept alive, and",
-            "repaired after a lost session or lease) until Ctrl-C or SIGTERM; then deregister and exit 0.",
-            "If the process is killed instead, the record expires after the TTL."})
+@Command(name = "register", header = "Register an instance and hold it until Ctrl-C or SIGTERM.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Register an instance of SERVICE at HOST:PORT and keep it registered (kept alive, and"
+                + " repaired after a lost session or lease) until Ctrl-C or SIGTERM; then deregister and exit"
+                + " 0. If the process is killed instead, the record expires after the TTL."
+        })
 public final class RegisterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

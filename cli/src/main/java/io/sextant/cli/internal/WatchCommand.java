@@ -25,10 +25,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code sextant watch SERVICE}: every change of a service's instances as it happens. */
-@Command(name = "watch", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Print every change of SERVICE's instances as it happens (added, removed, updated with",
-            "the fields that changed) and when the view goes stale or fresh again with the backend",
-            "connection, until Ctrl-C (or --duration)."})
+@Command(name = "watch", header = "Print every change of a service's instances as it happens.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Print every change of SERVICE's instances as it happens (added, removed, updated with the"
+                + " fields that changed) and when the view goes stale or fresh again with the backend"
+                + " connection, until Ctrl-C (or --duration)."
+        })
 public final class WatchCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 

@@ -22,17 +22,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code sextant demo}: discovery and balancing, live, with the faults acted out. */
-@Command(name = "demo", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Run discovery and balancing live, with nothing to install: an embedded ZooKeeper on",
-            "loopback, instances of two services in two zones (each with its own registry, as separate",
-            "processes would), two clients watching them, and where each strategy sends 10,000 picks next",
-            "to the weights. Then the faults: a process dies without deregistering and expires after the",
-            "TTL; an instance fails calls and its circuit breakers eject it while execute() retries land",
-            "elsewhere; it is restarted and slow start ramps it up. Ends with a summary (exit 0 when every",
-            "step showed its effect).",
+@Command(name = "demo", header = "See discovery and balancing live, with the faults acted out (start here).",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Run discovery and balancing live, with nothing to install: an embedded ZooKeeper on"
+                + " loopback, instances of two services in two zones (each with its own registry, as separate"
+                + " processes would), two clients watching them, and where each strategy sends 10,000 picks"
+                + " next to the weights. Then the faults: a process dies without deregistering and expires"
+                + " after the TTL; an instance fails calls and its circuit breakers eject it while execute()"
+                + " retries land elsewhere; it is restarted and slow start ramps it up. Ends with a summary"
+                + " (exit 0 when every step showed its effect).",
             "",
-            "With --backend etcd --endpoints URL (or SEXTANT_* variables) the same runs on that cluster,",
-            "under a namespace of its own."})
+            "With --backend etcd --endpoints URL (or SEXTANT_* variables) the same runs on that"
+                + " cluster, under a namespace of its own."
+        })
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
