@@ -121,8 +121,8 @@ public final class CheckCommand implements Callable<Integer> {
             return fail("watch delivery too slow or broken");
         }
         line(true, "watch", String.format(java.util.Locale.ROOT,
-                "delivered the write in %.1f ms and the delete in %.1f ms",
-                (seenAt[0] - written) / 1e6, (seenAt[1] - deleted) / 1e6));
+                "delivered the write %.1f ms after it completed, the delete %.1f ms after it began",
+                (seenAt[0] - written) / 1e6, (seenAt[1] - d0) / 1e6));
         services(registry, config);
         out.println(style.green("all checks passed"));
         out.flush();

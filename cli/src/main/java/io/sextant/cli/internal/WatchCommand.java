@@ -1,5 +1,6 @@
 package io.sextant.cli.internal;
 
+import io.sextant.InstanceSet;
 import io.sextant.InstanceSetChange;
 import io.sextant.InstanceUpdate;
 import io.sextant.Registry;
@@ -64,21 +65,25 @@ public final class WatchCommand implements Callable<Integer> {
         try (Registry registry = Registries.open(config)) {
             ServiceCache cache = registry.cache(service);
             Object lock = new Object();
+            InstanceSet[] baseline = new InstanceSet[1];
+            // Changes up to the baseline snapshot are printed as "present"; later ones as they come.
             ServiceCacheListener listener = change -> {
                 synchronized (lock) {
-                    print(out, change);
+                    if (baseline[0] != null && change.current().revision() > baseline[0].revision()) {
+                        print(out, change);
+                    }
                 }
             };
             cache.addListener(listener);
             ServiceCache ready = Registries.readyCache(registry, service);
             synchronized (lock) {
-                if (!json) {
-                    err.println("watching '" + service + "' in namespace '" + config.namespace() + "' on "
-                            + config.backend() + (limit == null ? " (Ctrl-C to stop)" : " for " + Texts.duration(limit)));
-                    err.flush();
-                }
+                // on stderr, so stdout holds only the events (JSON lines with --json)
+                err.println("watching '" + service + "' in namespace '" + config.namespace() + "' on "
+                        + config.backend() + (limit == null ? " (Ctrl-C to stop)" : " for " + Texts.duration(limit)));
+                err.flush();
+                baseline[0] = ready.snapshot();
                 Instant now = Instant.now();
-                for (ServiceInstance i : ready.snapshot().instances()) {
+                for (ServiceInstance i : baseline[0].instances()) {
                     emit(out, "present", i, now, null);
                 }
                 out.flush();
