@@ -6,7 +6,7 @@ import io.sextant.Registration;
 import io.sextant.Registry;
 import io.sextant.ServiceInstance;
 import io.sextant.SextantConfig;
-import org.apache.curator.test.TestingServer;
+import io.sextant.testing.ZooKeeperFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,16 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** list, watch, register and check in-process against a real ZooKeeper (Curator's TestingServer). */
+/** list, watch, register and check in-process against a real ZooKeeper (sextant-testing's ZooKeeperFixture). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CommandsOnZooKeeperTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
-    private static TestingServer zk;
+    private static ZooKeeperFixture zk;
 
     @BeforeAll
     static void startZooKeeper() throws Exception {
-        zk = new TestingServer(true);
+        zk = ZooKeeperFixture.single();
     }
 
     @AfterAll
@@ -41,7 +41,7 @@ class CommandsOnZooKeeperTest {
     }
 
     private static Map<String, String> env() {
-        return Map.of("SEXTANT_BACKEND", "zookeeper", "SEXTANT_ZOOKEEPER_CONNECT", zk.getConnectString(),
+        return Map.of("SEXTANT_BACKEND", "zookeeper", "SEXTANT_ZOOKEEPER_CONNECT", zk.connectString(),
                 "SEXTANT_NAMESPACE", "cli-test-" + NAMESPACES.incrementAndGet(), "SEXTANT_TTL", "4s");
     }
 

@@ -1,8 +1,8 @@
 package io.sextant.cli.internal.demo;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.sextant.Balancer;
-import io.sextant.BalancerOptions;
+import io.sextant.balancer.Balancer;
+import io.sextant.balancer.BalancerOptions;
 import io.sextant.InstanceSet;
 import io.sextant.ServiceInstance;
 import io.sextant.cli.internal.Texts;

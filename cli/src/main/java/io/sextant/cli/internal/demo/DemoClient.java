@@ -1,7 +1,7 @@
 package io.sextant.cli.internal.demo;
 
-import io.sextant.Balancer;
-import io.sextant.BalancerOptions;
+import io.sextant.balancer.Balancer;
+import io.sextant.balancer.BalancerOptions;
 import io.sextant.Registry;
 import io.sextant.ServiceCache;
 import io.sextant.SextantConfig;

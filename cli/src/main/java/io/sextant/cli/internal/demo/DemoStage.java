@@ -1,6 +1,6 @@
 package io.sextant.cli.internal.demo;
 
-import io.sextant.Balancer;
+import io.sextant.balancer.Balancer;
 import io.sextant.InstanceSet;
 import io.sextant.ServiceInstance;
 import io.sextant.cli.internal.CliException;

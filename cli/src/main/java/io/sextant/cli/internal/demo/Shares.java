@@ -1,10 +1,10 @@
 package io.sextant.cli.internal.demo;
 
-import io.sextant.Balancer;
-import io.sextant.NoInstanceAvailableException;
-import io.sextant.PickContext;
+import io.sextant.balancer.Balancer;
+import io.sextant.balancer.NoInstanceAvailableException;
+import io.sextant.balancer.PickContext;
 import io.sextant.ServiceInstance;
-import io.sextant.TrackedPick;
+import io.sextant.balancer.TrackedPick;
 
 import java.io.IOException;
 import java.time.Duration;

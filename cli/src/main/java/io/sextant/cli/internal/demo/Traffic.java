@@ -1,7 +1,7 @@
 package io.sextant.cli.internal.demo;
 
-import io.sextant.Balancer;
-import io.sextant.PickContext;
+import io.sextant.balancer.Balancer;
+import io.sextant.balancer.PickContext;
 import io.sextant.ServiceInstance;
 
 import java.io.IOException;
