@@ -44,11 +44,12 @@ final class Board {
             lines.addAll(t.lines(" ", style).stream().map(l -> l).toList());
         }
         lines.add("");
-        lines.add(style.dim(" seen: by the client in " + String.join(", the client in ", zones)
-                + " · share: weight / total weight · shares of " + String.format(Locale.ROOT, "%,d", Shares.PICKS)
-                + " picks by the client in " + shownZone));
-        lines.add(style.dim(" rr round-robin · wrr weighted-round-robin · p2c p2c-peak-ewma · maglev (keyed by user id)"
-                + " · zone zone-aware"));
+        lines.add(style.dim(" seen: in the caches of the clients in " + String.join(" and ", zones)
+                + " " + style.dot() + " share: of the total weight"));
+        lines.add(style.dim(" where " + String.format(Locale.ROOT, "%,d", Shares.PICKS) + " picks of the client in "
+                + shownZone + " go: rr round-robin " + style.dot() + " wrr weighted-round-robin"));
+        lines.add(style.dim("   p2c p2c-peak-ewma " + style.dot() + " maglev keyed by user id " + style.dot()
+                + " zone zone-aware"));
         return lines;
     }
 

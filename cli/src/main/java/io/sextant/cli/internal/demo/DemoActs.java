@@ -84,7 +84,8 @@ final class DemoActs {
         String result = String.format(Locale.ROOT, "wrr shares within %.1f pts of the weights, maglev within %.1f;"
                 + " rr equal (within %.1f); zone-aware only zone-a", wrr * 100, maglev * 100, rr * 100);
         stage.caption(stage.style.green(stage.style.check()), result);
-        summary.add("steady state", result);
+        summary.add("steady state", String.format(Locale.ROOT, "wrr matches the weights (%.1f pts), maglev within %.1f pts,"
+                + " rr splits evenly, zone-aware keeps to zone-a", wrr * 100, maglev * 100));
         stage.screen.snapshot();
     }
 
@@ -131,7 +132,10 @@ final class DemoActs {
                 Texts.duration(ttl), moved * 100.0 / Shares.PICKS, VICTIM, movedFromVictim * 100.0 / Shares.PICKS,
                 (moved - movedFromVictim) * 100.0 / Shares.PICKS);
         stage.caption(stage.style.green(stage.style.check()), result);
-        summary.add(VICTIM + " process died", result);
+        summary.add(VICTIM + " process died", String.format(Locale.ROOT, "expired from both caches after %s (ttl %s);"
+                + " maglev moved %.1f%% of the keys (%s held %.1f%%)",
+                Texts.duration(Duration.ofNanos(Math.max(dropped[0], dropped[1]) - t0)), Texts.duration(ttl),
+                moved * 100.0 / Shares.PICKS, VICTIM, movedFromVictim * 100.0 / Shares.PICKS));
         stage.dwell(part(0.1), () -> false);
         stage.screen.snapshot();
     }
@@ -187,7 +191,10 @@ final class DemoActs {
             stage.caption(stage.style.cyan(stage.style.bullet()), "zone-aware spills over to zone-b: only half of"
                     + " zone-a is healthy now (its threshold is 70%)");
         }
-        summary.add(FAILING + " failing calls", result);
+        summary.add(FAILING + " failing calls", String.format(Locale.ROOT, "breakers opened in %d of %d balancers within %s%s;"
+                + " %,d calls, %,d retried elsewhere, %,d failed", opened.size(), Strategies.NAMES.size(),
+                Texts.duration(Duration.ofNanos(slowest)), avoided.isEmpty() ? "" : " (" + String.join(", ", avoided)
+                        + " avoided it by latency)", traffic.calls(), traffic.retriedElsewhere(), traffic.failed()));
         stage.screen.snapshot();
     }
 
@@ -229,7 +236,8 @@ final class DemoActs {
         String result = "slow start ramped " + spec.id() + "'s wrr share " + String.join(" " + stage.style.arrow() + " ", ramp)
                 + " over " + Texts.duration(window) + " (weight share " + DemoStage.pct(target) + ")";
         stage.caption(stage.style.green(stage.style.check()), result);
-        summary.add(FAILING + " restarted", result);
+        summary.add(FAILING + " restarted", "slow start took " + spec.id() + "'s wrr share "
+                + String.join(" " + stage.style.arrow() + " ", ramp) + " over " + Texts.duration(window));
         stage.screen.snapshot();
     }
 

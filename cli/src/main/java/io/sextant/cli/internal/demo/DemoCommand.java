@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -66,7 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
         boolean live = context.terminal() && !"dumb".equals(context.environment().get("TERM"));
         boolean color = live && !noColor && context.environment().get("NO_COLOR") == null;
         PrintWriter out = spec.commandLine().getOut();
-        Screen screen = new Screen(out, live, new Style(color, context.unicode()));
+        Screen screen = new Screen(out, live, new Style(color, context.unicode()),
+                live ? Terminal.width(context.environment()) : Integer.MAX_VALUE);
         Shutdown shutdown = context.shutdown();
         shutdown.arm();
         try {
@@ -92,14 +95,17 @@ public final class DemoCommand implements Callable<Integer> {
                 acts.processDies();
                 acts.failingCalls();
                 acts.restart();
-                screen.caption("");
-                acts.summary().lines(style).forEach(screen::caption);
+                screen.freeze();
+                List<String> summary = new ArrayList<>(List.of(""));
+                summary.addAll(acts.summary().lines(style, screen.width()));
+                summary.add("");
+                screen.print(summary);
                 stage.caption(acts.allShown() ? style.green(style.check()) : style.red(style.cross()),
                         "demo finished in " + Texts.duration(Duration.ofMillis(Math.round(stage.elapsedSeconds() * 1000)))
                                 + (acts.allShown() ? "" : " (a step did not show its effect)"));
                 return acts.allShown() ? ExitCodes.OK : ExitCodes.FAILED;
             } finally {
-                screen.board(java.util.List.of());
+                screen.freeze();
                 DemoSetup.stop(stage);
             }
         }

@@ -97,7 +97,7 @@ final class DemoStage {
             lastCounts.put(service, counts);
             services.put(service, rows(service, e.getValue(), counts));
         }
-        screen.board(Board.render(title, services, List.of(shown.zone(), other.zone()), shown.zone(), style));
+        screen.board(Board.render(title + " " + style.dot() + " " + clock().strip(), services, List.of(shown.zone(), other.zone()), shown.zone(), style));
     }
 
     Map<String, Integer> sample(String strategy, Balancer b) {

@@ -14,13 +14,16 @@ final class Screen {
     private final PrintWriter out;
     private final boolean live;
     private final Style style;
+    private final int width;
     private List<String> board = List.of();
     private int drawn;
 
-    Screen(PrintWriter out, boolean live, Style style) {
+    /** @param width the terminal's columns: live lines are cut to it, captions wrapped */
+    Screen(PrintWriter out, boolean live, Style style, int width) {
         this.out = out;
         this.live = live;
         this.style = style;
+        this.width = Math.max(40, width);
         if (live) {
             out.print("\u001b[?25l"); // hide the cursor while redrawing
         }
@@ -38,7 +41,7 @@ final class Screen {
     synchronized void caption(String line) {
         if (live) {
             erase();
-            out.println(line);
+            Lines.wrap(line, width - 1, 10).forEach(out::println);
             draw();
         } else {
             out.println(line);
@@ -48,7 +51,8 @@ final class Screen {
 
     /** The current board: redrawn when live, remembered otherwise. */
     synchronized void board(List<String> lines) {
-        board = List.copyOf(lines);
+        // a line wider than the terminal would wrap and spoil the count of lines to redraw
+        board = live ? lines.stream().map(l -> Lines.cut(l, width - 1)).toList() : List.copyOf(lines);
         if (live) {
             erase();
             draw();
@@ -64,6 +68,27 @@ final class Screen {
             out.println();
             out.flush();
         }
+    }
+
+    /** Lines printed as they are (already fitted), after the board stops being redrawn. */
+    synchronized void print(List<String> lines) {
+        erase();
+        board = List.of();
+        lines.forEach(out::println);
+        out.flush();
+    }
+
+    /** Leaves the board on screen as it is: later output goes below it. */
+    synchronized void freeze() {
+        if (live) {
+            drawn = 0;
+        }
+        board = List.of();
+    }
+
+    /** The columns output may use. */
+    int width() {
+        return width;
     }
 
     /** Leaves the board on screen, releases the terminal. */

@@ -1,7 +1,6 @@
 package io.sextant.cli.internal.demo;
 
 import io.sextant.cli.internal.Style;
-import io.sextant.cli.internal.TextTable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +13,24 @@ final class Summary {
         rows.add(new String[] {act, result});
     }
 
-    List<String> lines(Style style) {
-        TextTable t = new TextTable("step", "what happened");
-        rows.forEach(r -> t.row(style.bold(r[0]), r[1]));
+    /** The table, its second column wrapped to fit {@code width}. */
+    List<String> lines(Style style, int width) {
+        int first = "step".length();
+        for (String[] r : rows) {
+            first = Math.max(first, r[0].length());
+        }
+        int indent = 1 + first + 2;
         List<String> out = new ArrayList<>();
-        out.add(style.bold("Summary"));
-        out.addAll(t.lines(" ", style));
+        out.add(style.bold(" Summary"));
+        out.add(style.dim(" " + pad("step", first) + "  what happened"));
+        for (String[] r : rows) {
+            String line = " " + style.bold(pad(r[0], first)) + "  " + r[1];
+            out.addAll(Lines.wrap(line, Math.max(indent + 20, width - 1), indent));
+        }
         return out;
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
     }
 }
