@@ -97,11 +97,6 @@ public final class ConnectionOptions {
         return ConfigSources.toConfig(keys());
     }
 
-    /** Whether a backend is named by any source. */
-    public boolean backendGiven() {
-        return keys().get(SextantConfig.BACKEND) != null;
-    }
-
     private static void put(Map<String, String> flags, String key, String value) {
         if (value != null) {
             flags.put(key, value);
