@@ -15,10 +15,10 @@ public final class Logging {
     private Logging() {
     }
 
-    /** Configures logging from the raw arguments ({@code --verbose}; {@code demo} silences everything else). */
+    /** Configures logging from the raw arguments ({@code --verbose}; the {@code demo} command silences everything else, its board is the output). */
     public static void configure(String[] args) {
         boolean verbose = List.of(args).contains("--verbose");
-        boolean demo = List.of(args).contains("demo");
+        boolean demo = args.length > 0 && args[0].equals("demo");
         set("org.slf4j.simpleLogger.logFile", "System.err");
         set("org.slf4j.simpleLogger.showDateTime", "true");
         set("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");

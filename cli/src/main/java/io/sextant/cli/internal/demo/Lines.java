@@ -43,21 +43,19 @@ final class Lines {
         List<String> out = new ArrayList<>();
         String body = line.stripLeading();
         StringBuilder current = new StringBuilder(line.substring(0, line.length() - body.length()));
-        boolean first = true;
+        boolean hasWord = false;
         for (String word : body.split(" ", -1)) {
-            if (first) {
-                current.append(word);
-                first = false;
-                continue;
-            }
             int len = TextTable.visibleLength(current.toString());
-            if (len > indent && len + 1 + TextTable.visibleLength(word) > width) {
+            if (hasWord && len + 1 + TextTable.visibleLength(word) > width) {
                 out.add(current.toString());
                 current = new StringBuilder(" ".repeat(indent));
-            } else {
+                hasWord = false;
+            }
+            if (hasWord) {
                 current.append(' ');
             }
             current.append(word);
+            hasWord = true;
         }
         out.add(current.toString());
         return out;
