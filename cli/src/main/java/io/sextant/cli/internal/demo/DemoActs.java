@@ -1,7 +1,5 @@
 package io.sextant.cli.internal.demo;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.sextant.balancer.Balancer;
 import io.sextant.balancer.BalancerOptions;
 import io.sextant.InstanceSet;
 import io.sextant.ServiceInstance;
@@ -9,10 +7,8 @@ import io.sextant.cli.internal.Texts;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The acts of the demo, in order: steady state, a process dies, an instance fails calls, it is
@@ -64,6 +60,14 @@ final class DemoActs {
 
     boolean allShown() {
         return allShown;
+    }
+
+    void failingCalls() {
+        new FailingCallsAct(this, stage).run();
+    }
+
+    void restart() throws InterruptedException {
+        new RestartAct(this, stage, backend).run();
     }
 
     void steady() {
@@ -140,118 +144,15 @@ final class DemoActs {
         stage.screen.snapshot();
     }
 
-    void failingCalls() {
-        DemoInstance failing = stage.instances.get(FAILING);
-        Map<String, Balancer> balancers = stage.shown.balancers(ORDERS);
-        Traffic traffic = new Traffic(stage.instances);
-        failing.startFailing();
-        stage.notes.put(FAILING, "failing calls");
-        stage.caption(stage.style.red(stage.style.cross()), FAILING + " starts failing every call (it stays registered);"
-                + " calls go through Balancer.execute, which retries elsewhere");
-        long t0 = System.nanoTime();
-        long[] openedAt = new long[Strategies.NAMES.size()];
-        int[] next = {0};
-        boolean allAway = stage.dwell(part(0.15).plus(Duration.ofSeconds(10)), () -> {
-            for (int round = 0; round < 10; round++) {
-                for (String name : Strategies.NAMES) {
-                    traffic.call(balancers.get(name), stage.shares.context(next[0]++));
-                }
-            }
-            boolean all = true;
-            for (int k = 0; k < openedAt.length; k++) {
-                String name = Strategies.NAMES.get(k);
-                if (openedAt[k] == 0 && isOpen(balancers.get(name))) {
-                    openedAt[k] = System.nanoTime();
-                }
-                all &= openedAt[k] != 0 || stage.share(ORDERS, name, FAILING) == 0;
-            }
-            return all && System.nanoTime() - t0 >= part(0.15).toNanos();
-        });
-        if (!allAway) {
-            failed("failing calls", "picks still reach " + FAILING + " after it failed calls for "
-                    + Texts.duration(Duration.ofNanos(System.nanoTime() - t0)));
-            return;
-        }
-        long slowest = 0;
-        List<String> opened = new ArrayList<>();
-        List<String> avoided = new ArrayList<>();
-        for (int k = 0; k < openedAt.length; k++) {
-            slowest = Math.max(slowest, openedAt[k] == 0 ? 0 : openedAt[k] - t0);
-            (openedAt[k] != 0 ? opened : avoided).add(Strategies.label(Strategies.NAMES.get(k)));
-        }
-        stage.notes.put(FAILING, "breaker open");
-        double spill = stage.share(ORDERS, Strategies.ZONE_AWARE, "orders-b1");
-        String result = String.format(Locale.ROOT, "breakers of %s opened in %d of %d balancers (%s) within %s%s;"
-                + " %,d calls: %,d succeeded, %,d retried on another instance, %,d failed", FAILING,
-                opened.size(), Strategies.NAMES.size(), String.join(", ", opened), Texts.duration(Duration.ofNanos(slowest)),
-                avoided.isEmpty() ? "" : ", " + String.join(", ", avoided) + " steered away on its failure latency",
-                traffic.calls(), traffic.succeeded(), traffic.retriedElsewhere(), traffic.failed());
-        stage.caption(stage.style.green(stage.style.check()), result);
-        if (spill > 0) {
-            stage.caption(stage.style.cyan(stage.style.bullet()), "zone-aware spills over to zone-b: only half of"
-                    + " zone-a is healthy now (its threshold is 70%)");
-        }
-        summary.add(FAILING + " failing calls", String.format(Locale.ROOT, "breakers opened in %d of %d balancers within %s%s;"
-                + " %,d calls, %,d retried elsewhere, %,d failed", opened.size(), Strategies.NAMES.size(),
-                Texts.duration(Duration.ofNanos(slowest)), avoided.isEmpty() ? "" : " (" + String.join(", ", avoided)
-                        + " avoided it by latency)", traffic.calls(), traffic.retriedElsewhere(), traffic.failed()));
-        stage.screen.snapshot();
-    }
 
-    void restart() throws InterruptedException {
-        DemoInstance old = stage.instances.get(FAILING);
-        InstanceSpec spec = old.spec().restarted(2);
-        stage.caption(stage.style.cyan(stage.style.bullet()), FAILING + " is restarted: the old process deregisters,"
-                + " the new one registers as " + spec.id());
-        old.stop();
-        stage.notes.put(FAILING, "deregistered");
-        DemoInstance fresh = DemoInstance.start(backend, spec, false);
-        stage.add(fresh);
-        stage.notes.put(spec.id(), "slow start");
-        Duration window = slowStartWindow();
-        stage.caption(stage.style.cyan(stage.style.bullet()), "slow start: wrr, p2c and maglev ramp " + spec.id()
-                + " up from 10% of its weight over " + Texts.duration(window) + "; rr and zone-aware ignore weights");
-        boolean seen = stage.dwell(Duration.ofSeconds(10),
-                () -> stage.shown.cache(ORDERS).snapshot().byId(spec.id()) != null);
-        if (!seen) {
-            failed("restart", spec.id() + " did not appear in the cache");
-            return;
-        }
-        long t0 = System.nanoTime();
-        List<String> ramp = new ArrayList<>();
-        double[] marks = {0.0, 0.25, 0.5, 0.75, 1.0};
-        int[] mark = {0};
-        stage.dwell(window.plus(part(0.05)).plus(Duration.ofMillis(500)), () -> {
-            double progress = (System.nanoTime() - t0) / (double) window.toNanos();
-            if (mark[0] < marks.length && progress >= marks[mark[0]]) {
-                ramp.add(DemoStage.pct(stage.share(ORDERS, Strategies.WEIGHTED, spec.id())));
-                mark[0]++;
-            }
-            if (progress >= 1.0) {
-                stage.notes.remove(spec.id());
-            }
-            return false;
-        });
-        double target = DemoStage.weightShare(stage.shown.cache(ORDERS).snapshot(), spec.id());
-        String result = "slow start ramped " + spec.id() + "'s wrr share " + String.join(" " + stage.style.arrow() + " ", ramp)
-                + " over " + Texts.duration(window) + " (weight share " + DemoStage.pct(target) + ")";
-        stage.caption(stage.style.green(stage.style.check()), result);
-        summary.add(FAILING + " restarted", "slow start took " + spec.id() + "'s wrr share "
-                + String.join(" " + stage.style.arrow() + " ", ramp) + " over " + Texts.duration(window));
-        stage.screen.snapshot();
-    }
-
-    private static boolean isOpen(Balancer b) {
-        return b.circuitBreaker(FAILING).map(cb -> cb.getState() == CircuitBreaker.State.OPEN).orElse(false);
-    }
-
-    private void failed(String act, String what) {
+    void failed(String act, String what) {
         allShown = false;
         stage.caption(stage.style.red(stage.style.cross()), what);
         summary.add(act, "NOT SHOWN: " + what);
     }
 
-    private Duration part(double share) {
+    /** {@code share} of the demo's duration. */
+    Duration part(double share) {
         return Duration.ofMillis(Math.round(total.toMillis() * share));
     }
 
