@@ -62,14 +62,16 @@ async function loadServices() {
     tr.appendChild(el('td', s.name, 'mono'));
     tr.appendChild(el('td', s.instances, 'num'));
     const zones = el('td');
+    zones.className = 'chips';
     for (const [z, n] of Object.entries(s.byZone)) zones.appendChild(el('span', (z || '(none)') + ' ' + n, 'chip'));
     tr.appendChild(zones);
-    const statuses = el('td');
+    const statuses = el('td', null, 'chips');
     for (const [st, n] of Object.entries(s.byStatus)) statuses.appendChild(el('span', st + ' ' + n, 'chip ' + st));
     tr.appendChild(statuses);
     const cache = !s.ready ? el('td', 'loading', 'stale')
       : s.stale ? el('td', 'stale ' + duration(s.staleForMillis), 'stale')
-      : el('td', 'fresh · changed ' + duration(s.updatedAgoMillis) + ' ago', 'fresh');
+      : el('td', 'fresh', 'fresh');
+    cache.title = 'last change ' + duration(s.updatedAgoMillis) + ' ago, revision ' + s.revision;
     tr.appendChild(cache);
     tr.addEventListener('click', () => select(s.name));
     body.appendChild(tr);
