@@ -43,7 +43,7 @@ class ConsoleCommandTest {
 
     private static Map<String, String> env() {
         return Map.of("SEXTANT_BACKEND", "zookeeper", "SEXTANT_ZOOKEEPER_CONNECT", zk.connectString(),
-                "SEXTANT_NAMESPACE", "console-test", "SEXTANT_CONSOLE_TOKEN", "tok-123");
+                "SEXTANT_NAMESPACE", "console-test", "SEXTANT_CONSOLE_TOKEN", "tok-12345");
     }
 
     @Test
@@ -58,10 +58,10 @@ class ConsoleCommandTest {
             assertThat(m.find()).isTrue();
             URI uri = URI.create(m.group(1));
             assertThat(uri.getHost()).isEqualTo("127.0.0.1");
-            assertThat(uri.getQuery()).isEqualTo("token=tok-123");
+            assertThat(uri.getQuery()).isEqualTo("token=tok-12345");
             HttpClient http = HttpClient.newHttpClient();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri.resolve("/api/instances?service=orders&token=tok-123"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri.resolve("/api/instances?service=orders&token=tok-12345"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
                 JsonNode doc = new ObjectMapper().readTree(r.body());

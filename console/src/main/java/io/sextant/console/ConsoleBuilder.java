@@ -18,6 +18,8 @@ public final class ConsoleBuilder {
     /** The address bound unless {@link #bind(String)} says otherwise. */
     public static final String DEFAULT_BIND = "127.0.0.1";
 
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9._~+/=-]{8,256}");
+
     private final Registry registry;
     private String bind = DEFAULT_BIND;
     private int port;
@@ -44,9 +46,15 @@ public final class ConsoleBuilder {
         return this;
     }
 
-    /** A secret every request must present (query {@code token}, bearer header, or the cookie the page sets). */
+    /**
+     * A secret every request must present (query {@code token}, bearer header, or the cookie the page sets): 8 to 256
+     * characters of {@code [A-Za-z0-9._~+/=-]}, so it travels unchanged in a URL and a cookie. Null for none.
+     */
     public ConsoleBuilder token(String token) {
-        this.token = token == null || token.isEmpty() ? null : token;
+        if (token != null && !TOKEN.matcher(token).matches()) {
+            throw new IllegalArgumentException("token must be 8 to 256 characters of [A-Za-z0-9._~+/=-]");
+        }
+        this.token = token;
         return this;
     }
 

@@ -44,6 +44,13 @@ class AccessTest {
     }
 
     @Test
+    void tokensAreLongEnoughAndUrlSafe() {
+        assertThatThrownBy(() -> Console.builder(f.watcher).token("short")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Console.builder(f.watcher).token("with space; x=1"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void everyEndpointRefusesAMissingOrWrongToken() throws Exception {
         Console c = f.console(Console.builder(f.watcher).token(TOKEN));
         URI base = URI.create("http://127.0.0.1:" + c.address().getPort() + "/");

@@ -160,6 +160,17 @@ class ConsoleBrowserTest {
         assertThat(second.address().getPort()).isEqualTo(port);
     }
 
+    @Test
+    void withATokenThePageWorksThroughTheCookieItSets() throws Exception {
+        f.register("secure", "s1", "", 100, Map.of());
+        Console c = f.console(Console.builder(f.watcher).token("browser-token-1"));
+        driver.get(c.uri().toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !all("#instances tr[data-id='s1']").isEmpty());
+        awaitLive();
+        f.register("secure", "s2", "", 100, Map.of());
+        await().atMost(Duration.ofSeconds(2)).until(() -> !all("#instances tr[data-id='s2']").isEmpty());
+    }
+
     private void assertNoHorizontalScroll() {
         Object overflow = ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth - window.innerWidth");

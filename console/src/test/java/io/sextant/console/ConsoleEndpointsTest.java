@@ -142,6 +142,27 @@ class ConsoleEndpointsTest {
     }
 
     @Test
+    void corruptRecordsAreCountedPerService() throws Exception {
+        f.register("h", "h1", "", 100, Map.of());
+        Console c = f.console();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(f.json(c, "api/instances?service=h").get("instances")).hasSize(1));
+        io.sextant.spi.Backend raw = new io.sextant.memory.MemoryBackendProvider()
+                .open(io.sextant.spi.BackendConfig.from(f.config()));
+        try {
+            raw.putEphemeral("/services/h/junk", "{oops".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(f.json(c, "api/health").get("caches").get(0).get("corruptRecords").asLong()).isEqualTo(1);
+                assertThat(f.json(c, "api/services").get("services").get(0).get("corruptRecords").asLong()).isEqualTo(1);
+            });
+            assertThat(f.json(c, "api/instances?service=h").get("instances")).hasSize(1);
+        } finally {
+            raw.close();
+        }
+    }
+
+    @Test
     void pageAndAssetsAreServedWithoutInlineScript() throws Exception {
         Console c = f.console();
         HttpResponse<String> page = f.get(c.uri(), "/");

@@ -124,8 +124,9 @@ public final class ConsoleServer implements AutoCloseable {
             switch (path) {
                 case "/", "/index.html" -> {
                     if (access.tokenRequired() && query.get("token") != null) {
+                        // The token was just checked, and tokens are of cookie-safe characters (ConsoleBuilder).
                         ex.getResponseHeaders().add("Set-Cookie", Access.COOKIE + "=" + query.get("token")
-                                .replaceAll("[^A-Za-z0-9._~+/=-]", "") + "; Path=/; HttpOnly; SameSite=Strict");
+                                + "; Path=/; HttpOnly; SameSite=Strict");
                     }
                     files.send(ex, "index.html");
                 }
