@@ -26,11 +26,26 @@ final class Browser {
     private Browser() {
     }
 
+    private static final File CHROMIUM = new File(System.getProperty("sextant.chromium", "/usr/bin/chromium"));
+    private static final File DRIVER = new File(System.getProperty("sextant.chromedriver", "/usr/bin/chromedriver"));
+
+    /** Why the browser tests cannot run here, or null when they can. */
+    static String missing() {
+        if (CHROMIUM.canExecute() && DRIVER.canExecute()) {
+            return null;
+        }
+        return "browser tests skipped: no " + (CHROMIUM.canExecute() ? DRIVER : CHROMIUM)
+                + " (install the Debian packages chromium and chromium-driver, as .ci/run does)";
+    }
+
+    /** Skips the calling test, with the reason, when there is no browser. */
+    static void assumeAvailable() {
+        assumeTrue(missing() == null, missing());
+    }
+
     static WebDriver start() {
-        File chromium = new File(System.getProperty("sextant.chromium", "/usr/bin/chromium"));
-        File driver = new File(System.getProperty("sextant.chromedriver", "/usr/bin/chromedriver"));
-        assumeTrue(chromium.canExecute() && driver.canExecute(), "browser tests skipped: no " + chromium + " or "
-                + driver + " (install the Debian packages chromium and chromium-driver, as .ci/run does)");
+        File chromium = CHROMIUM;
+        File driver = DRIVER;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",

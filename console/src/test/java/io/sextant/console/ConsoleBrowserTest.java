@@ -30,7 +30,11 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void browser() {
-        driver = Browser.start();
+        if (Browser.missing() == null) {
+            driver = Browser.start();
+        } else {
+            System.err.println(Browser.missing());
+        }
     }
 
     @AfterAll
@@ -42,13 +46,16 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void store() {
+        Browser.assumeAvailable();
         f = new ConsoleFixture();
         driver.manage().window().setSize(new Dimension(1280, 800));
     }
 
     @AfterEach
     void close() throws Exception {
-        f.close();
+        if (f != null) {
+            f.close();
+        }
     }
 
     private List<WebElement> all(String css) {
