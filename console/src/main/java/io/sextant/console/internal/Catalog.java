@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The services the console shows: one cache handle per service name the registry lists, opened when the name is
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 final class Catalog implements AutoCloseable {
     /** A service the console follows. */
     record Entry(ServiceCache cache, ServiceCacheListener listener, Map<String, Instant> lastChange,
-                 Instant[] updatedAt) {
+                 AtomicReference<Instant> updatedAt) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
@@ -71,7 +72,7 @@ final class Catalog implements AutoCloseable {
         }
         ServiceCache cache = registry.cache(name);
         Map<String, Instant> lastChange = new ConcurrentHashMap<>();
-        Instant[] updatedAt = {Instant.now()};
+        AtomicReference<Instant> updatedAt = new AtomicReference<>(Instant.now());
         ServiceCacheListener listener = change -> onChange(name, change, lastChange, updatedAt);
         services.put(name, new Entry(cache, listener, lastChange, updatedAt));
         cache.addListener(listener);
@@ -79,9 +80,9 @@ final class Catalog implements AutoCloseable {
     }
 
     private void onChange(String service, InstanceSetChange change, Map<String, Instant> lastChange,
-                          Instant[] updatedAt) {
+                          AtomicReference<Instant> updatedAt) {
         Instant now = Instant.now();
-        updatedAt[0] = now;
+        updatedAt.set(now);
         change.added().forEach(i -> lastChange.put(i.id(), now));
         change.updated().forEach(u -> lastChange.put(u.current().id(), now));
         change.removed().forEach(i -> lastChange.remove(i.id()));

@@ -57,8 +57,8 @@ final class Views {
             doc.put("ready", e.cache().isReady());
             doc.put("stale", set.isStale());
             doc.put("staleForMillis", millis(set.staleSince(), now));
-            doc.put("updatedAt", e.updatedAt()[0].toString());
-            doc.put("updatedAgoMillis", millis(e.updatedAt()[0], now));
+            doc.put("updatedAt", e.updatedAt().get().toString());
+            doc.put("updatedAgoMillis", millis(e.updatedAt().get(), now));
             doc.put("revision", set.revision());
             doc.put("corruptRecords", e.cache().corruptRecordCount());
             list.add(doc);
