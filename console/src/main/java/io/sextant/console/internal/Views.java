@@ -144,8 +144,20 @@ final class Views {
         doc.put("service", e.service());
         doc.put("at", e.at() == null ? Instant.now().toString() : e.at().toString());
         doc.put("detail", e instanceof ConnectionStateChangedEvent c
-                ? c.previous() + " -> " + c.current() : e.toString());
+                ? c.previous() + " -> " + c.current() : fields(e.toString()));
         return doc;
+    }
+
+    /** A record's fields without its name, service and time (shown apart): "added=1, removed=0, ...". */
+    static String fields(String text) {
+        int open = text.indexOf('[');
+        if (open < 0 || !text.endsWith("]")) {
+            return text;
+        }
+        return text.substring(open + 1, text.length() - 1)
+                .replaceAll("(^|, )service=[^,]*", "")
+                .replaceAll("(^|, )at=[^,]*$", "")
+                .replaceFirst("^, ", "");
     }
 
     Catalog.Entry entry(String service) {

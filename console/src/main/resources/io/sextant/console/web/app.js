@@ -321,6 +321,7 @@ document.addEventListener('DOMContentLoaded', () => {
     state.strategy = e.target.value;
     loadBalance().catch(report);
   });
+  document.getElementById('rerun').addEventListener('click', () => loadBalance().catch(report));
   setInterval(tickAges, 1000);
   connect();
 });
