@@ -140,8 +140,12 @@ public final class ConsoleServer implements AutoCloseable {
                             query.get("strategy"), query.get("zone")));
                 }
                 case "/api/events" -> {
-                    hub.subscribe(ex, Map.of("at", Instant.now().toString()));
-                    keepOpen = true;
+                    if (method.equals("HEAD")) {
+                        Responses.send(ex, 200, "text/event-stream; charset=utf-8", new byte[0]);
+                    } else {
+                        hub.subscribe(ex, Map.of("at", Instant.now().toString()));
+                        keepOpen = true;
+                    }
                 }
                 default -> throw new HttpError(404, "no such page: " + path);
             }

@@ -49,6 +49,10 @@ final class EventHub implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         Stream s = new Stream(exchange, exchange.getResponseBody());
         streams.add(s);
+        if (closed) {
+            drop(s);
+            return;
+        }
         // retry: how soon EventSource reconnects when the console goes away (restart, network).
         byte[] first = ("retry: 1000\n" + frame("hello", hello)).getBytes(StandardCharsets.UTF_8);
         writer.execute(() -> write(s, first));
