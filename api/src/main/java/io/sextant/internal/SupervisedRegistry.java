@@ -78,6 +78,7 @@ public final class SupervisedRegistry implements Registry {
     private final AtomicLong closedCacheCorrupt = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final EventDispatcher events;
+    private final ConnectionLog connectionLog;
     private volatile ConnectionState connection;
     private volatile java.time.Instant connectionSince;
     private volatile boolean closed;
@@ -95,12 +96,20 @@ public final class SupervisedRegistry implements Registry {
         this.events = new EventDispatcher(DaemonThreads.named("events", n));
         this.connection = backend.connectionState();
         this.connectionSince = clock.instant();
+        this.connectionLog = new ConnectionLog(config.backend() + " (namespace '" + config.namespace() + "')",
+                connection, Ticker.SYSTEM, LOG::info, (task, nanos) -> {
+                    try {
+                        scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException closing) {
+                        task.run();
+                    }
+                });
         this.supervisor = new RegistrationSupervisor(backend, config.supervisorInterval(), requestTimeout, scheduler,
                 random, this::emitRepair);
         backend.addListener(new BackendListener() {
             @Override
             public void onConnectionStateChanged(ConnectionState previous, ConnectionState current) {
-                LOG.info("backend connection {} -> {}", previous, current);
+                connectionLog.changed(previous, current);
                 connection = current;
                 connectionSince = clock.instant();
                 events.accept(new ConnectionStateChangedEvent(previous, current, connectionSince));
@@ -110,7 +119,8 @@ public final class SupervisedRegistry implements Registry {
 
             @Override
             public void onEphemeralsRestored(Set<String> keys) {
-                LOG.info("backend restored {} ephemeral records after losing its lease or session", keys.size());
+                LOG.info("backend {} restored {} ephemeral records after losing its lease or session", config.backend(),
+                        keys.size());
                 events.accept(new RegistrationsRestoredEvent(keys.size(), clock.instant()));
                 supervisor.ephemeralsRestored(keys);
             }

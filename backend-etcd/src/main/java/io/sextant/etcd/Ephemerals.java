@@ -12,15 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /** The live ephemeral keys of one backend, all written with its current lease. */
 final class Ephemerals {
     private static final Logger LOG = LoggerFactory.getLogger(Ephemerals.class);
+    private static final int LEASE_RETRIES = 3;
 
     private final KvOps kv;
     private final LongSupplier leaseId;
     private final LongConsumer leaseFailed;
+    private final LongFunction<CompletableFuture<Long>> leaseAfter;
     private final ConcurrentMap<String, EtcdEphemeralHandle> live = new ConcurrentHashMap<>();
     /** Deletes of deregistered keys not yet answered; a new handle of the key writes after them. */
     private final ConcurrentMap<String, CompletableFuture<Void>> deleting = new ConcurrentHashMap<>();
@@ -31,9 +34,20 @@ final class Ephemerals {
      *                    keeper can recover at once instead of at its next keep-alive
      */
     Ephemerals(KvOps kv, LongSupplier leaseId, LongConsumer leaseFailed, ScheduledExecutorService timer, Seams seams) {
+        this(kv, leaseId, leaseFailed, id -> CompletableFuture.failedFuture(new IllegalStateException("no lease keeper")),
+                timer, seams);
+    }
+
+    /**
+     * @param leaseAfter completes with the lease that replaces a lost one, so a put refused for a lost lease
+     *                   is repeated on its replacement instead of failing its caller
+     */
+    Ephemerals(KvOps kv, LongSupplier leaseId, LongConsumer leaseFailed, LongFunction<CompletableFuture<Long>> leaseAfter,
+               ScheduledExecutorService timer, Seams seams) {
         this.kv = kv;
         this.leaseId = leaseId;
         this.leaseFailed = leaseFailed;
+        this.leaseAfter = leaseAfter;
         this.deleteRetrier = new DeleteRetrier(timer, seams, this::retryDelete, live::containsKey);
     }
 
@@ -81,11 +95,25 @@ final class Ephemerals {
     }
 
     CompletableFuture<Void> put(String key, byte[] value, long lease) {
-        return kv.put(key, value, lease).whenComplete((v, t) -> reportLease(t, lease));
+        return onLiveLease(lease, LEASE_RETRIES, l -> kv.put(key, value, l));
     }
 
     CompletableFuture<Void> putIfDifferent(String key, byte[] value, long lease) {
-        return kv.putIfDifferent(key, value, lease).whenComplete((v, t) -> reportLease(t, lease));
+        return onLiveLease(lease, LEASE_RETRIES, l -> kv.putIfDifferent(key, value, l));
+    }
+
+    /**
+     * Writes with {@code lease}; refused because the lease is gone (it expired while etcd was too busy to
+     * renew it, say), the write waits for the replacement lease and is repeated on it, a few times at most.
+     */
+    private CompletableFuture<Void> onLiveLease(long lease, int retries, LongFunction<CompletableFuture<Void>> write) {
+        return write.apply(lease).whenComplete((v, t) -> reportLease(t, lease)).exceptionallyCompose(t -> {
+            if (retries <= 0 || !Failures.isLeaseNotFound(t)) {
+                return CompletableFuture.failedFuture(Failures.unwrap(t));
+            }
+            LOG.debug("a write with lost lease {} waits for its replacement", Long.toHexString(lease));
+            return leaseAfter.apply(lease).thenCompose(next -> onLiveLease(next, retries - 1, write));
+        });
     }
 
     /** Deletes a deregistered key; a failed delete is retried in the background (the caller still sees it fail). */

@@ -29,6 +29,7 @@ final class EtcdBackend implements Backend {
     private final Client client;
     private final EtcdSettings settings;
     private final Seams seams;
+    private final BackendThreads threads;
     private final ExecutorService dispatch;
     private final ScheduledExecutorService timer;
     private final KvOps kv;
@@ -42,15 +43,16 @@ final class EtcdBackend implements Backend {
         this.client = client;
         this.settings = settings;
         this.seams = seams;
+        this.threads = threads;
         this.dispatch = threads.dispatch();
         this.timer = threads.timer();
         this.kv = new KvOps(client.getKVClient(), new KeyMapper(settings.namespace()), settings.requestTimeout(),
-                dispatch, settings.endpointList());
+                dispatch, settings.endpointList(), new InFlightLimit(settings.maxInFlight(), dispatch));
         this.states = new ConnectionStates(settings.endpointList(), new SerialExecutor(dispatch));
         // The keeper and the ephemerals refer to each other through these lambdas only.
         LeaseKeeper[] keeperRef = new LeaseKeeper[1];
         this.ephemerals = new Ephemerals(kv, () -> keeperRef[0].leaseId(), id -> keeperRef[0].putRefused(id),
-                timer, seams);
+                id -> keeperRef[0].leaseAfter(id), timer, seams);
         this.keeper = new LeaseKeeper(client.getLeaseClient(), settings, timer, states, seams, ephemerals::restoreAll,
                 ephemerals::repairFailedWrites);
         keeperRef[0] = keeper;
@@ -146,8 +148,7 @@ final class EtcdBackend implements Backend {
         } catch (RuntimeException e) {
             LOG.debug("closing the jetcd client: {}", e.toString());
         }
-        timer.shutdownNow();
-        dispatch.shutdown();
+        threads.shutdown();
     }
 
     private long remaining(long deadline) {

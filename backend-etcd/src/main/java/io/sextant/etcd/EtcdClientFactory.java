@@ -6,14 +6,22 @@ import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContextBuilder;
 
 import javax.net.ssl.SSLException;
+import java.util.concurrent.ExecutorService;
 
 /** Builds the jetcd {@link Client} for {@link EtcdSettings}: endpoints, TLS, credentials, timeouts. */
 final class EtcdClientFactory {
     private EtcdClientFactory() {
     }
 
-    static Client create(EtcdSettings s) {
+    /**
+     * @param executor jetcd's own executor, and the one every gRPC call completes on (gRPC's default is a
+     *                 shared unbounded pool that a burst of answers grows by a thread each); the caller
+     *                 shuts it down after closing the client
+     */
+    static Client create(EtcdSettings s, ExecutorService executor) {
         ClientBuilder b = Client.builder()
+                .executorService(executor)
+                .interceptor(new CallExecutor(executor))
                 .endpoints(s.endpoints().toArray(new java.net.URI[0]))
                 .connectTimeout(s.connectTimeout())
                 // Fail fast while no member is reachable: our own retries and time-outs decide, not a

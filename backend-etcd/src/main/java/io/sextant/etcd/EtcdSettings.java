@@ -21,9 +21,11 @@ import java.util.List;
  * @param key       client private key file (PKCS#8), or {@code null}
  * @param user      user name, or {@code null} for no authentication
  * @param password  password, or {@code null}
+ * @param maxInFlight requests in flight at once ({@value InFlightLimit#KEY}); more wait their turn
  */
 record EtcdSettings(List<URI> endpoints, String namespace, Duration ttl, Duration connectTimeout,
-                    Duration requestTimeout, Path ca, Path cert, Path key, String user, String password) {
+                    Duration requestTimeout, Path ca, Path cert, Path key, String user, String password,
+                    int maxInFlight) {
     static final String ENDPOINTS = "sextant.etcd.endpoints";
     static final String TLS_CA = "sextant.tls.ca";
     static final String TLS_CERT = "sextant.tls.cert";
@@ -54,7 +56,8 @@ record EtcdSettings(List<URI> endpoints, String namespace, Duration ttl, Duratio
             throw new IllegalArgumentException(AUTH_PASSWORD + " must be set when " + AUTH_USER + " is set");
         }
         return new EtcdSettings(List.copyOf(endpoints), config.namespace(), Checks.positive("ttl", config.ttl()),
-                config.connectTimeout(), config.requestTimeout(), ca, cert, key, user, password);
+                config.connectTimeout(), config.requestTimeout(), ca, cert, key, user, password,
+                InFlightLimit.parse(config.property(InFlightLimit.KEY)));
     }
 
     boolean tls() {

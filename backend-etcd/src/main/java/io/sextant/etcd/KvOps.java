@@ -18,10 +18,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Key-value requests with namespace mapping, a request time-out and Sextant exceptions; results are
- * completed on {@code callbacks}, never on a jetcd transport thread.
+ * completed on {@code callbacks}, never on a jetcd transport thread. Every request holds a permit of the
+ * backend's {@link InFlightLimit} while etcd works on it: beyond the limit requests wait their turn
+ * (etcd would answer "too many requests" and starve the lease's keep-alives), and a request's time-out
+ * starts when it is sent.
  */
 final class KvOps {
     private final KV kv;
@@ -29,8 +33,14 @@ final class KvOps {
     private final Duration timeout;
     private final Executor callbacks;
     private final String endpoints;
+    private final InFlightLimit limit;
 
     KvOps(KV kv, KeyMapper keys, Duration timeout, Executor callbacks, String endpoints) {
+        this(kv, keys, timeout, callbacks, endpoints, new InFlightLimit(InFlightLimit.DEFAULT, callbacks));
+    }
+
+    KvOps(KV kv, KeyMapper keys, Duration timeout, Executor callbacks, String endpoints, InFlightLimit limit) {
+        this.limit = limit;
         this.kv = kv;
         this.keys = keys;
         this.timeout = timeout;
@@ -44,7 +54,7 @@ final class KvOps {
 
     CompletableFuture<Void> put(String key, byte[] value, long leaseId) {
         ByteSequence k = keys.key(key);
-        return call(kv.put(k, ByteSequence.from(value), PutOption.builder().withLeaseId(leaseId).build()),
+        return call(() -> kv.put(k, ByteSequence.from(value), PutOption.builder().withLeaseId(leaseId).build()),
                 "put " + key).thenApply(r -> null);
     }
 
@@ -52,7 +62,7 @@ final class KvOps {
     CompletableFuture<Void> putIfDifferent(String key, byte[] value, long leaseId) {
         ByteSequence k = keys.key(key);
         ByteSequence v = ByteSequence.from(value);
-        return call(kv.txn()
+        return call(() -> kv.txn()
                         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.value(v)))
                         .Else(Op.put(k, v, PutOption.builder().withLeaseId(leaseId).build()))
                         .commit(),
@@ -60,18 +70,20 @@ final class KvOps {
     }
 
     CompletableFuture<Boolean> delete(String key) {
-        return call(kv.delete(keys.key(key)), "delete " + key).thenApply(r -> r.getDeleted() > 0);
+        ByteSequence k = keys.key(key);
+        return call(() -> kv.delete(k), "delete " + key).thenApply(r -> r.getDeleted() > 0);
     }
 
     CompletableFuture<Optional<byte[]>> get(String key) {
-        return call(kv.get(keys.key(key)), "get " + key)
+        ByteSequence k = keys.key(key);
+        return call(() -> kv.get(k), "get " + key)
                 .thenApply(r -> r.getKvs().isEmpty() ? Optional.empty() : Optional.of(r.getKvs().get(0).getValue().getBytes()));
     }
 
     /** Every key under {@code prefix} in one read; the response header carries its revision. */
     CompletableFuture<GetResponse> range(String prefix) {
         ByteSequence p = keys.prefix(prefix);
-        return call(kv.get(p, GetOption.builder().isPrefix(true).build()), "list " + prefix);
+        return call(() -> kv.get(p, GetOption.builder().isPrefix(true).build()), "list " + prefix);
     }
 
     /** A count-only read of the whole namespace: proves the endpoint answers and lets us read. */
@@ -93,10 +105,13 @@ final class KvOps {
         return range(prefix).thenApply(this::entries);
     }
 
-    /** Applies the request time-out, translates failures and moves completion onto our executor. */
-    <T> CompletableFuture<T> call(CompletableFuture<T> request, String what) {
+    /**
+     * Sends {@code request} within the in-flight limit, applies the request time-out from the moment it is
+     * sent, translates failures and moves completion onto our executor.
+     */
+    <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> request, String what) {
         CompletableFuture<T> out = new CompletableFuture<>();
-        request.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((r, t) -> {
+        limit.submit(() -> request.get().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)).whenComplete((r, t) -> {
             Runnable finish = () -> {
                 if (t == null) {
                     out.complete(r);

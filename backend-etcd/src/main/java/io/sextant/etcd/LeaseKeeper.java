@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +36,7 @@ final class LeaseKeeper {
     private final long ttlSeconds;
     private final Duration ttl;
     private final Duration callTimeout;
+    private final Duration requestTimeout;
     private final ScheduledExecutorService exec;
     private final ConnectionStates states;
     private final Backoff backoff;
@@ -50,6 +53,7 @@ final class LeaseKeeper {
     private int attempt;
     private long lastAckNanos;
     private ScheduledFuture<?> ticker;
+    private final List<CompletableFuture<Long>> replacementWaiters = new ArrayList<>(); // touched on exec only
 
     LeaseKeeper(Lease lease, EtcdSettings settings, ScheduledExecutorService exec, ConnectionStates states,
                 Seams seams, Supplier<CompletableFuture<Set<String>>> restoreAll, Runnable repairFailedWrites) {
@@ -58,6 +62,7 @@ final class LeaseKeeper {
         this.ttl = Duration.ofSeconds(ttlSeconds);
         // Not acknowledged within the TTL (or the request time-out, if shorter) = suspected loss.
         this.callTimeout = settings.requestTimeout().compareTo(ttl) < 0 ? settings.requestTimeout() : ttl;
+        this.requestTimeout = settings.requestTimeout();
         this.exec = exec;
         this.states = states;
         this.seams = seams;
@@ -81,6 +86,24 @@ final class LeaseKeeper {
             ticker = exec.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.NANOSECONDS);
             return leaseId;
         }, exec);
+    }
+
+    /**
+     * The lease that replaces {@code lost}: at once when the current lease is already another one, else
+     * once the replacement is granted; fails after the TTL plus the request time-out, or on close.
+     */
+    CompletableFuture<Long> leaseAfter(long lost) {
+        CompletableFuture<Long> next = new CompletableFuture<>();
+        exec.execute(() -> {
+            if (closed) {
+                next.completeExceptionally(new IllegalStateException("lease keeper stopped"));
+            } else if (leaseId != lost) {
+                next.complete(leaseId);
+            } else {
+                replacementWaiters.add(next);
+            }
+        });
+        return next.orTimeout(ttl.plus(requestTimeout).toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** A put was refused for {@code id}: if it is still ours, the lease is gone. */
@@ -147,6 +170,15 @@ final class LeaseKeeper {
         return out;
     }
 
+    /** A grant whose synchronous failure (jetcd throws when the call cannot start) fails the future instead. */
+    private CompletableFuture<io.etcd.jetcd.lease.LeaseGrantResponse> grant() {
+        try {
+            return lease.grant(ttlSeconds);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     private void startRecovery() {
         states.to(ConnectionState.SUSPENDED);
         recovering = true;
@@ -180,10 +212,13 @@ final class LeaseKeeper {
     }
 
     private void regrant() {
-        lease.grant(ttlSeconds).orTimeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+        grant().orTimeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
                 .thenComposeAsync(g -> {
                     leaseId = g.getID();
                     restoring = true;
+                    List<CompletableFuture<Long>> waiting = new ArrayList<>(replacementWaiters);
+                    replacementWaiters.clear();
+                    waiting.forEach(w -> w.complete(leaseId));
                     LOG.info("granted replacement lease {}", Long.toHexString(leaseId));
                     return restoreAll.get();
                 }, exec)
@@ -215,8 +250,14 @@ final class LeaseKeeper {
     private void retryLater(Runnable step) {
         Duration d = backoff.delay(attempt++);
         exec.schedule(() -> {
-            if (!closed) {
+            if (closed) {
+                return;
+            }
+            try {
                 step.run();
+            } catch (RuntimeException e) { // a step that throws must not end the recovery: try again later
+                LOG.warn("lease recovery step failed, retrying: {}", Failures.describe(e));
+                retryLater(step);
             }
         }, d.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -228,6 +269,8 @@ final class LeaseKeeper {
             if (ticker != null) {
                 ticker.cancel(false);
             }
+            replacementWaiters.forEach(w -> w.completeExceptionally(new IllegalStateException("lease keeper stopped")));
+            replacementWaiters.clear();
             return leaseId;
         }, exec);
     }

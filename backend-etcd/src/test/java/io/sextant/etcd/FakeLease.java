@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A scriptable in-memory {@link Lease} for unit tests of the lease keeper. */
@@ -27,9 +28,16 @@ final class FakeLease implements Lease {
     /** The lease id of every keepAliveOnce call, in order. */
     final List<Long> keptAlive = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(100);
+    /** How many of the next grant calls throw synchronously (as jetcd does when its call cannot start). */
+    final AtomicInteger grantThrows = new AtomicInteger();
+    final AtomicInteger grantCalls = new AtomicInteger();
 
     @Override
     public CompletableFuture<LeaseGrantResponse> grant(long ttl) {
+        grantCalls.incrementAndGet();
+        if (grantThrows.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("injected: the grant call could not start");
+        }
         long id = ids.incrementAndGet();
         granted.add(id);
         return CompletableFuture.completedFuture(new LeaseGrantResponse(

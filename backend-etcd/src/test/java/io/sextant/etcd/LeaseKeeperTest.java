@@ -153,4 +153,28 @@ class LeaseKeeperTest {
         assertThat(lease.granted).hasSize(2);
         assertThat(states).containsExactly(ConnectionState.LOST, ConnectionState.RECONNECTED);
     }
+
+    @Test
+    void aReGrantThatThrowsSynchronouslyIsRetriedAndTheBackendRecovers() throws Exception {
+        start();
+        lease.grantThrows.set(2); // the replacement grant throws twice in the caller's thread, then works
+        lease.script("notfound");
+        await().atMost(Duration.ofSeconds(10)).until(() -> states.contains(ConnectionState.RECONNECTED));
+        assertThat(states).containsExactly(ConnectionState.LOST, ConnectionState.RECONNECTED);
+        assertThat(lease.grantCalls.get()).isEqualTo(4); // start, two failures, the replacement
+        assertThat(keeper.leaseId()).isEqualTo(lease.granted.get(1));
+        assertThat(restored).containsExactly(Set.of("/k"));
+        long probes = lease.probes.get();
+        await().until(() -> lease.probes.get() > probes + 1); // kept alive again
+    }
+
+    @Test
+    void aRefusedPutWhileAThrowingReGrantIsRetriedDoesNotStartASecondRecovery() throws Exception {
+        start();
+        lease.grantThrows.set(1);
+        keeper.putRefused(keeper.leaseId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> states.contains(ConnectionState.RECONNECTED));
+        assertThat(lease.granted).hasSize(2);
+        assertThat(states).containsExactly(ConnectionState.LOST, ConnectionState.RECONNECTED);
+    }
 }

@@ -4,7 +4,7 @@ import io.sextant.BackendUnavailableException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.imps.DefaultACLProvider;
-import org.apache.curator.retry.BoundedExponentialBackoffRetry;
+import org.apache.curator.retry.RetryUntilElapsed;
 import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +36,10 @@ final class ZkClientFactory {
                 .namespace(s.namespace())
                 .sessionTimeoutMs((int) s.sessionTimeout().toMillis())
                 // Curator's per-attempt wait; open() still waits the whole connect timeout
-                .connectionTimeoutMs((int) Math.min(s.connectTimeout().toMillis(), s.sessionTimeout().toMillis()))
+                .connectionTimeoutMs(connectionTimeoutMs(s))
                 .maxCloseWaitMs((int) Math.min(Integer.MAX_VALUE, s.requestTimeout().toMillis()))
-                .retryPolicy(new BoundedExponentialBackoffRetry(50, 1000, 29))
+                // Curator retries a request only within the request time-out: Sextant retries beyond it
+                .retryPolicy(new RetryUntilElapsed((int) Math.min(Integer.MAX_VALUE, s.requestTimeout().toMillis()), 250))
                 .ensembleTracker(false)
                 .zkClientConfig(s.clientConfig())
                 .threadFactory(daemonThreads("sextant-zk-" + n + "-"))
@@ -48,6 +49,11 @@ final class ZkClientFactory {
             b.authorization("digest", s.digestAuth());
         }
         return b.build();
+    }
+
+    /** Curator's wait for a connection before a request counts as failed (and is retried). */
+    static int connectionTimeoutMs(ZkSettings s) {
+        return (int) Math.min(s.connectTimeout().toMillis(), s.sessionTimeout().toMillis());
     }
 
     /** Starts {@code client} and waits for the first connection, within the connect timeout. */

@@ -1,73 +1,48 @@
 package io.sextant.zookeeper;
 
-import io.sextant.BackendUnavailableException;
 import io.sextant.spi.EphemeralHandle;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.recipes.nodes.PersistentNode;
-import org.apache.zookeeper.CreateMode;
+import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * One registration: an ephemeral znode kept by Curator's {@link PersistentNode} (re-created after a
- * session loss or a deletion behind our back). Blocking work runs on the backend's I/O executor.
+ * One registration: an ephemeral znode of this backend's session. Its writes run one after another
+ * (each reads the latest value when it starts), entirely on Curator's background API. A write makes the
+ * node present with the latest value and owned by the current session: it creates it, rewrites it, or,
+ * when it is still held by an earlier session of this backend (the client gave up on that session, the
+ * server has not yet), takes it over in one transaction, so watchers never see it missing. A one-shot
+ * exists watch puts the node back when it is deleted behind our back.
  */
 final class ZkEphemeralHandle implements EphemeralHandle {
-    private static final long SLICE_MS = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(ZkEphemeralHandle.class);
+    private static final int ATTEMPTS = 4; // the node changed between our read and our write: read again
 
     private final ZooKeeperBackend backend;
-    private final CuratorFramework client;
+    private final ZkOps ops;
     private final String key;
-    private final PersistentNode node;
-    private final AtomicBoolean deleted = new AtomicBoolean();
-    // A refresh that found the node missing creates it outside the recipe; it must never interleave with
-    // the delete, or the node it creates outlives the handle (a phantom for the rest of the session).
-    private final Object writeLock = new Object();
+    private final Watcher nodeWatcher = this::nodeChanged;
     private volatile byte[] value;
+    private volatile boolean deleted;
+    private volatile boolean dirty;
+    /** The session and version of the node as we last wrote it; ownerSession 0 when unknown. */
+    private volatile long ownerSession;
+    private volatile int version;
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null); // guarded by this
+    private CompletableFuture<Void> deletion; // guarded by this
 
-    private ZkEphemeralHandle(ZooKeeperBackend backend, String key, byte[] value) {
+    ZkEphemeralHandle(ZooKeeperBackend backend, String key, byte[] value) {
         this.backend = backend;
-        this.client = backend.client();
+        this.ops = backend.ops();
         this.key = key;
         this.value = value;
-        this.node = new PersistentNode(client, CreateMode.EPHEMERAL, false, key, value);
-    }
-
-    /** Creates the node and waits (blocking) until ZooKeeper has it. */
-    static ZkEphemeralHandle create(ZooKeeperBackend backend, String key, byte[] value) throws Exception {
-        ZkEphemeralHandle handle = new ZkEphemeralHandle(backend, key, value);
-        handle.node.getListenable().addListener(path -> backend.tracker().created(key));
-        handle.node.start();
-        long deadline = System.nanoTime() + backend.settings().requestTimeout().toNanos();
-        while (!handle.node.waitForInitialCreate(SLICE_MS, TimeUnit.MILLISECONDS)) {
-            if (AuthFailureProbe.failedOnAuth(handle.node) || System.nanoTime() > deadline) {
-                handle.node.close();
-                throw handle.explainFailedCreate();
-            }
-        }
-        return handle;
-    }
-
-    // PersistentNode gives up silently on NOAUTH; repeat the write once ourselves to surface the real error.
-    private Exception explainFailedCreate() {
-        try {
-            try {
-                client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(key, value);
-                client.delete().forPath(key);
-            } catch (KeeperException.NodeExistsException e) {
-                client.setData().forPath(key, value);
-            }
-            return new BackendUnavailableException("create " + key + " at ZooKeeper " + backend.settings().connect()
-                    + " did not complete within " + backend.settings().requestTimeout());
-        } catch (Exception e) {
-            return e;
-        }
     }
 
     @Override
@@ -80,126 +55,208 @@ final class ZkEphemeralHandle implements EphemeralHandle {
         return value.clone();
     }
 
+    boolean isDeleted() {
+        return deleted;
+    }
+
+    /** Whether the node may not be ours with the latest value (a write failed, or the session changed). */
+    boolean needsWrite(long session) {
+        return !deleted && (dirty || ownerSession != session);
+    }
+
+    /** Makes the node present with the latest value, after every earlier write of this handle. */
+    CompletableFuture<Void> write() {
+        return enqueue(() -> deleted ? CompletableFuture.completedFuture(null) : tracked(writeNow(ATTEMPTS)));
+    }
+
     @Override
     public CompletableFuture<Void> update(byte[] newValue) {
-        byte[] copy = newValue.clone();
-        value = copy;
-        try {
-            requireOpen();
-            node.setData(copy); // asynchronous: sent now, on the caller's thread, without a hop
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(ZkErrors.translate(backend.settings().connect(), "update", key, e));
+        if (deleted) {
+            return CompletableFuture.failedFuture(new IllegalStateException("handle of " + key + " was deleted"));
         }
-        return backend.call("update", key, () -> {
-            // Under the write lock and re-checked: a delayed check must not write this handle's value onto
-            // the node of a newer handle of the same key after this one was deleted.
-            synchronized (writeLock) {
-                requireOpen();
-                // Requests of one session are ordered: this read sees the recipe's write (or its failure).
-                byte[] stored = client.getData().forPath(key);
-                if (!Arrays.equals(stored, copy) && value == copy) {
-                    client.setData().forPath(key, copy); // surfaces NOAUTH and the like
-                }
-            }
-            return null;
-        });
+        value = newValue.clone();
+        return backend.translated("update", key, write());
     }
 
     @Override
     public CompletableFuture<Void> refresh() {
-        return backend.call("refresh", key, () -> {
-            synchronized (writeLock) {
-                refreshLocked();
-            }
-            return null;
+        if (deleted) {
+            return CompletableFuture.failedFuture(new IllegalStateException("handle of " + key + " was deleted"));
+        }
+        return backend.translated("refresh", key, write());
+    }
+
+    private CompletableFuture<Void> tracked(CompletableFuture<Void> write) {
+        dirty = true;
+        return write.whenComplete((v, t) -> dirty = t != null);
+    }
+
+    private CompletableFuture<Void> writeNow(int attempts) {
+        byte[] data = value;
+        long session = backend.sessionId();
+        if (ownerSession != 0 && ownerSession == session) {
+            // Ours already: one versioned write.
+            return ops.setData(key, data, version).thenCompose(e -> switch (ZkOps.code(e)) {
+                case OK -> written(session, e.getStat(), false);
+                case NONODE -> create(data, attempts);
+                case BADVERSION -> reconcile(data, attempts);
+                default -> failed(e);
+            });
+        }
+        return create(data, attempts);
+    }
+
+    private CompletableFuture<Void> create(byte[] data, int attempts) {
+        long session = backend.sessionId();
+        return ops.createEphemeral(key, data).thenCompose(e -> switch (ZkOps.code(e)) {
+            case OK -> written(session, null, true);
+            case NODEEXISTS -> reconcile(data, attempts);
+            default -> failed(e);
         });
     }
 
-    private void refreshLocked() throws Exception {
-        requireOpen();
-        byte[] current = value;
-        Stat stat = new Stat();
-        try {
-            byte[] stored = client.getData().storingStatIn(stat).forPath(key);
-            if (!Arrays.equals(stored, current)) {
-                client.setData().forPath(key, current);
+    /** The node exists: read who holds it and with what, then rewrite or take it over. */
+    private CompletableFuture<Void> reconcile(byte[] data, int attempts) {
+        if (attempts <= 1) {
+            return CompletableFuture.failedFuture(new KeeperException.BadVersionException(key));
+        }
+        return ops.getData(key).thenCompose(e -> {
+            if (ZkOps.code(e) == KeeperException.Code.NONODE) {
+                return create(data, attempts - 1);
             }
-        } catch (KeeperException.NoNodeException e) {
-            try {
-                client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
-                        .forPath(key, current);
-                // The recipe now finds the node existing and reports nothing: this is the restoration.
-                backend.tracker().created(key);
-            } catch (KeeperException.NodeExistsException raced) {
-                client.setData().forPath(key, current);
+            if (ZkOps.code(e) != KeeperException.Code.OK) {
+                return failed(e);
             }
+            Stat stat = e.getStat();
+            long session = backend.sessionId();
+            long owner = stat.getEphemeralOwner();
+            if (owner != session && backend.wasOurSession(owner)) {
+                LOG.debug("{} is still held by our earlier session 0x{}: taking it over", key, Long.toHexString(owner));
+                return ops.takeOver(key, stat.getVersion(), data).thenCompose(t -> switch (ZkOps.code(t)) {
+                    case OK -> written(session, null, true);
+                    case NONODE, BADVERSION, NODEEXISTS -> create(data, attempts - 1);
+                    default -> failed(t);
+                });
+            }
+            if (owner == session && Arrays.equals(e.getData(), data)) {
+                return written(session, stat, false);
+            }
+            // Ours with other data, or another client's node (it gets our value; our watch keeps the key).
+            return ops.setData(key, data, stat.getVersion()).thenCompose(s -> switch (ZkOps.code(s)) {
+                case OK -> written(owner, s.getStat(), owner != session);
+                case NONODE -> create(data, attempts - 1);
+                case BADVERSION -> reconcile(data, attempts - 1);
+                default -> failed(s);
+            });
+        });
+    }
+
+    /** Records what we wrote; a created node gets its watch. */
+    private CompletableFuture<Void> written(long owner, Stat stat, boolean watch) {
+        ownerSession = owner;
+        version = stat == null ? 0 : stat.getVersion();
+        backend.tracker().created(key);
+        if (watch && !deleted) {
+            watch();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Sets the node's one-shot watch; a node already gone again (deleted before the watch) is put back. */
+    private void watch() {
+        ops.watchNode(key, nodeWatcher).whenComplete((e, t) -> {
+            if (t != null) {
+                LOG.debug("watching {} failed ({}); the supervisor repairs it if it goes", key, t.toString());
+            } else if (ZkOps.code(e) == KeeperException.Code.NONODE && !deleted) {
+                putBack();
+            }
+        });
+    }
+
+    private void putBack() {
+        LOG.info("{} was deleted behind our back: putting it back", key);
+        ownerSession = 0;
+        write().whenComplete((v, t) -> {
+            if (t != null) {
+                LOG.warn("putting {} back failed: {}; the supervisor retries", key, t.toString());
+            }
+        });
+    }
+
+    private static CompletableFuture<Void> failed(CuratorEvent e) {
+        return CompletableFuture.failedFuture(KeeperException.create(ZkOps.code(e), e.getPath()));
+    }
+
+    /** The node's one-shot watch fired (ZooKeeper's event thread: only hand work on). */
+    private void nodeChanged(WatchedEvent event) {
+        if (deleted || event.getType() == Watcher.Event.EventType.None) {
+            return;
+        }
+        if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
+            putBack(); // the write re-arms the watch when it creates the node
+        } else {
+            watch(); // data changed, or created after a watch on a missing node: keep watching
         }
     }
 
     @Override
-    public CompletableFuture<Void> delete() {
-        if (!deleted.compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture(null);
+    public synchronized CompletableFuture<Void> delete() {
+        if (deletion == null) {
+            deleted = true;
+            deletion = backend.translated("delete", key, enqueue(this::deleteNow));
+            backend.forget(this, deletion);
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        backend.forget(this, done);
-        backend.<Void>call("delete", key, () -> {
-            synchronized (writeLock) {
-                try {
-                    node.close();
-                } catch (IOException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-                removeLeftoverOfOwnSession();
-            }
-            return null;
-        }).whenComplete((v, e) -> {
-            if (e == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(e);
-            }
+        return deletion;
+    }
+
+    /**
+     * One round trip: a delete of the version we last wrote. When the node moved on since (another client
+     * rewrote it), it is read once and deleted only while it is still our session's.
+     */
+    private CompletableFuture<Void> deleteNow() {
+        long session = backend.sessionId();
+        if (ownerSession == 0 || ownerSession != session) {
+            return deleteIfOurs(session);
+        }
+        return ops.delete(key, version).thenCompose(e -> switch (ZkOps.code(e)) {
+            case OK, NONODE -> CompletableFuture.<Void>completedFuture(null);
+            case BADVERSION -> deleteIfOurs(session);
+            default -> failed(e);
         });
-        return done;
     }
 
-    /**
-     * The recipe re-creates its node in the background when the node is deleted behind its back; a
-     * re-create already past the recipe's "still active" check when {@link PersistentNode#close()} runs
-     * reaches the server after the close's delete and leaves an ephemeral that nothing owns (a phantom
-     * instance for the rest of the session). Requests of one session are applied in order, so a read
-     * issued now sees such a create if it was sent; delete the node when our own session created it.
-     */
-    private void removeLeftoverOfOwnSession() throws Exception {
-        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
-        Stat stat = client.checkExists().forPath(key);
-        if (stat != null && stat.getEphemeralOwner() == session) {
-            try {
-                client.delete().withVersion(stat.getVersion()).forPath(key);
-            } catch (KeeperException.NoNodeException | KeeperException.BadVersionException gone) {
-                // already gone, or rewritten by a newer owner of the key
+    private CompletableFuture<Void> deleteIfOurs(long session) {
+        return ops.getData(key).thenCompose(e -> {
+            if (ZkOps.code(e) == KeeperException.Code.NONODE) {
+                return CompletableFuture.completedFuture(null);
             }
-        }
+            if (ZkOps.code(e) != KeeperException.Code.OK) {
+                return failed(e);
+            }
+            long owner = e.getStat().getEphemeralOwner();
+            if (owner != session && !backend.wasOurSession(owner) && owner != ownerSession) {
+                return CompletableFuture.completedFuture(null); // another client's now: not ours to delete
+            }
+            return ops.delete(key, e.getStat().getVersion()).thenCompose(d -> switch (ZkOps.code(d)) {
+                case OK, NONODE -> CompletableFuture.<Void>completedFuture(null);
+                default -> failed(d);
+            });
+        });
     }
 
-    /**
-     * Stops the recipe (it deletes the node) without reporting: the backend is closing (the session close
-     * would delete it too; the recipe must stop before the client closes, or it keeps re-creating the node
-     * on the closing client), or this handle lost a race with another handle of the same key (whose recipe
-     * puts the node back).
-     */
+    /** Stops keeping the node without deleting it (the backend closes its session, which deletes it). */
     void abandon() {
-        deleted.set(true);
-        try {
-            node.close();
-        } catch (IOException | RuntimeException e) {
-            // the session close that follows removes the node anyway
-        }
+        deleted = true;
     }
 
-    private void requireOpen() {
-        if (deleted.get()) {
-            throw new IllegalStateException("handle of " + key + " was deleted");
-        }
+    private synchronized CompletableFuture<Void> enqueue(Supplier<CompletableFuture<Void>> op) {
+        CompletableFuture<Void> next = tail.handle((r, t) -> null).thenCompose(x -> op.get());
+        tail = next;
+        return next;
+    }
+
+    @Override
+    public String toString() {
+        return "ZkEphemeralHandle[" + key + (deleted ? ", deleted]" : "]");
     }
 }

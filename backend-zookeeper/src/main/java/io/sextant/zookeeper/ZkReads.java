@@ -1,62 +1,71 @@
 package io.sextant.zookeeper;
 
-import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Blocking reads of records (ephemeral znodes). A recursive list is a walk of getChildren/getData
- * calls: each node is read consistently, the whole walk is not one snapshot (ZooKeeper has no
+ * Reads of records (ephemeral znodes) on the background API. A recursive list is a walk of
+ * getChildren/getData requests, the reads of one level all in flight together (within the backend's
+ * in-flight limit): each node is read consistently, the whole walk is not one snapshot (ZooKeeper has no
  * multi-node read); nodes vanishing during the walk are skipped.
  */
 final class ZkReads {
     private ZkReads() {
     }
 
-    static Optional<byte[]> get(CuratorFramework client, String key) throws Exception {
-        Stat stat = new Stat();
-        try {
-            byte[] data = client.getData().storingStatIn(stat).forPath(key);
-            return stat.getEphemeralOwner() != 0 ? Optional.of(data == null ? new byte[0] : data) : Optional.empty();
-        } catch (KeeperException.NoNodeException e) {
-            return Optional.empty();
-        }
+    static CompletableFuture<Optional<byte[]>> get(ZkOps ops, String key) {
+        return ops.getData(key).thenApply(e -> {
+            if (ZkOps.code(e) == KeeperException.Code.NONODE) {
+                return Optional.empty();
+            }
+            ZkOps.check(e);
+            return e.getStat().getEphemeralOwner() != 0 ? Optional.of(data(e)) : Optional.empty();
+        });
     }
 
-    static Map<String, byte[]> list(CuratorFramework client, String prefix) throws Exception {
-        Map<String, byte[]> out = new HashMap<>();
+    static CompletableFuture<Map<String, byte[]>> list(ZkOps ops, String prefix) {
+        Map<String, byte[]> out = new ConcurrentHashMap<>();
         String root = prefix.length() == 1 ? "/" : prefix.substring(0, prefix.length() - 1);
-        walk(client, root, out);
-        return out;
+        return walk(ops, root, out).thenApply(v -> Map.copyOf(out));
     }
 
-    private static void walk(CuratorFramework client, String path, Map<String, byte[]> out) throws Exception {
-        List<String> children;
-        try {
-            children = client.getChildren().forPath(path);
-        } catch (KeeperException.NoNodeException e) {
-            return;
-        }
-        for (String child : children) {
-            String childPath = ZKPaths.makePath(path, child);
-            Stat stat = new Stat();
-            byte[] data;
-            try {
-                data = client.getData().storingStatIn(stat).forPath(childPath);
-            } catch (KeeperException.NoNodeException e) {
-                continue;
+    private static CompletableFuture<Void> walk(ZkOps ops, String path, Map<String, byte[]> out) {
+        return ops.getChildren(path).thenCompose(e -> {
+            if (ZkOps.code(e) == KeeperException.Code.NONODE) {
+                return CompletableFuture.completedFuture(null);
             }
-            if (stat.getEphemeralOwner() != 0) {
-                out.put(childPath, data == null ? new byte[0] : data);
-            } else if (stat.getNumChildren() > 0) {
-                walk(client, childPath, out);
+            ZkOps.check(e);
+            List<CompletableFuture<Void>> children = new ArrayList<>();
+            for (String child : e.getChildren()) {
+                String childPath = ZKPaths.makePath(path, child);
+                children.add(ops.getData(childPath).thenCompose(d -> visit(ops, childPath, d, out)));
             }
+            return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new));
+        });
+    }
+
+    private static CompletableFuture<Void> visit(ZkOps ops, String path, CuratorEvent d, Map<String, byte[]> out) {
+        if (ZkOps.code(d) == KeeperException.Code.NONODE) {
+            return CompletableFuture.completedFuture(null);
         }
+        ZkOps.check(d);
+        if (d.getStat().getEphemeralOwner() != 0) {
+            out.put(path, data(d));
+        } else if (d.getStat().getNumChildren() > 0) {
+            return walk(ops, path, out);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static byte[] data(CuratorEvent e) {
+        return e.getData() == null ? new byte[0] : e.getData();
     }
 }

@@ -7,12 +7,18 @@ import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -22,14 +28,25 @@ import java.util.concurrent.Executor;
  * is delivered as a {@code resync} snapshot and later events of older generations are dropped, so the
  * listener ends exactly on what the server holds even if events were missed while disconnected.
  *
+ * <p>A node deleted and re-created in one transaction (a registrant's new session taking over its old
+ * session's node) is never reported missing: the watcher sees only the new value. To tell, a second
+ * persistent recursive watcher records the transaction id (zxid) of each deletion, and a deletion is
+ * delivered once an exists read issued after it answers: when that read finds a node created by the very
+ * transaction that deleted the old one, the deletion is dropped. ZooKeeper answers the read after every
+ * event sent before it, so the zxid is always known by then. Any other deletion (including one undone a
+ * moment later by a separate create) is delivered, one read later; every later event waits behind it,
+ * so the order holds.
+ *
  * <p>Listener calls run on a per-watch serial executor, never on a Curator or ZooKeeper thread.
  */
 final class ZkWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ZkWatch.class);
 
     private final CuratorFramework client;
+    private final ZkOps ops;
     private final String prefix;
     private final String root;
+    private final String chroot; // "/<namespace>", or "" without one
     private final WatchListener listener;
     private final Executor delivery;
     private final Object deliveryLock = new Object();
@@ -39,11 +56,18 @@ final class ZkWatch implements AutoCloseable {
     private boolean snapshotDelivered; // only touched by delivery tasks, which run one at a time
     private volatile int generation;
     private CuratorCache cache;
+    private final Object orderLock = new Object();
+    private final Map<String, Long> deletedAt = new ConcurrentHashMap<>(); // key -> zxid of its last deletion
+    private final Watcher deletions = this::recordDeletion;
+    private CompletableFuture<Void> order = CompletableFuture.completedFuture(null); // guarded by orderLock
 
-    ZkWatch(CuratorFramework client, String prefix, WatchListener listener, Executor serialDelivery) {
+    ZkWatch(CuratorFramework client, ZkOps ops, String prefix, WatchListener listener, Executor serialDelivery) {
         this.client = client;
+        this.ops = ops;
         this.prefix = prefix;
         this.root = prefix.length() == 1 ? "/" : prefix.substring(0, prefix.length() - 1);
+        this.chroot = client.getNamespace() == null || client.getNamespace().isEmpty() ? ""
+                : ZKPaths.makePath(client.getNamespace(), null);
         this.listener = listener;
         this.delivery = serialDelivery;
     }
@@ -51,6 +75,16 @@ final class ZkWatch implements AutoCloseable {
     void start() {
         client.getConnectionStateListenable().addListener(reconnects);
         rebuild();
+    }
+
+    // On the ZooKeeper handle itself: Curator's namespace wrapper drops the event's zxid.
+    private void recordDeletion(WatchedEvent event) {
+        String path = event.getPath();
+        if (event.getType() == Watcher.Event.EventType.NodeDeleted && path != null
+                && event.getZxid() != WatchedEvent.NO_ZXID && path.startsWith(chroot)) {
+            String key = path.substring(chroot.length());
+            deletedAt.put(key.isEmpty() ? "/" : key, event.getZxid());
+        }
     }
 
     private void stateChanged(CuratorFramework c, ConnectionState state) {
@@ -68,6 +102,14 @@ final class ZkWatch implements AutoCloseable {
             cache.close();
         }
         int gen = ++generation;
+        deletedAt.clear();
+        try {
+            // Same path and connection as the cache's watch: the server sends each event once for both.
+            client.getZookeeperClient().getZooKeeper().addWatch(ZKPaths.makePath(client.getNamespace(), root),
+                    deletions, AddWatchMode.PERSISTENT_RECURSIVE, (rc, path, ctx) -> { }, null);
+        } catch (Exception e) {
+            LOG.debug("Watch {}: no deletion watcher ({}); every deletion is reported", prefix, e.toString());
+        }
         CuratorCache next = CuratorCache.builder(client, root).withExceptionHandler(this::cacheError).build();
         next.listenable().addListener(new GenerationListener(gen, next));
         cache = next;
@@ -88,13 +130,40 @@ final class ZkWatch implements AutoCloseable {
     }
 
     private void deliver(int gen, Runnable call) {
-        delivery.execute(() -> {
-            synchronized (deliveryLock) {
-                if (!closed && gen == generation) {
+        synchronized (orderLock) {
+            order = order.thenRunAsync(() -> run(gen, call), delivery);
+        }
+    }
+
+    /** Delivers the deletion of {@code key} unless a read after it finds the node back (see the class doc). */
+    private void deliverDelete(int gen, String key) {
+        synchronized (orderLock) {
+            order = order.thenCompose(x -> closed || gen != generation ? CompletableFuture.completedFuture(false)
+                            : ops.exists(key).handle((e, t) -> {
+                                Long deletedBy = deletedAt.remove(key);
+                                return t == null && e.getStat() != null && deletedBy != null
+                                        && e.getStat().getCzxid() == deletedBy;
+                            }))
+                    .thenAcceptAsync(present -> run(gen, () -> {
+                        if (present) {
+                            LOG.debug("Watch {}: {} was replaced in one transaction, not removed", prefix, key);
+                        } else {
+                            listener.onDelete(key);
+                        }
+                    }), delivery);
+        }
+    }
+
+    private void run(int gen, Runnable call) {
+        synchronized (deliveryLock) {
+            if (!closed && gen == generation) {
+                try {
                     call.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Watch {}: the listener threw", prefix, e);
                 }
             }
-        });
+        }
     }
 
     @Override
@@ -109,6 +178,13 @@ final class ZkWatch implements AutoCloseable {
             }
         }
         client.getConnectionStateListenable().removeListener(reconnects);
+        try {
+            // Locally only: the server-side watch of this path may serve another cache of this client.
+            client.getZookeeperClient().getZooKeeper().removeWatches(ZKPaths.makePath(client.getNamespace(), root),
+                    deletions, Watcher.WatcherType.Any, true, (rc, path, ctx) -> { }, null);
+        } catch (Exception e) {
+            LOG.debug("Watch {}: removing the deletion watcher: {}", prefix, e.toString());
+        }
         synchronized (deliveryLock) {
             // waits for a listener call in progress on another thread; none starts after this
             LOG.debug("Watch {} closed", prefix);
@@ -141,8 +217,7 @@ final class ZkWatch implements AutoCloseable {
                 }
                 case NODE_DELETED -> {
                     if (isRecord(oldData)) {
-                        String key = oldData.getPath();
-                        deliver(gen, () -> listener.onDelete(key));
+                        deliverDelete(gen, oldData.getPath());
                     }
                 }
                 default -> {

@@ -8,11 +8,13 @@ import io.sextant.spi.BackendProvider;
 import org.apache.curator.framework.CuratorFramework;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code zookeeper} backend: registrations are ephemeral znodes under the namespace chroot, kept by
- * Curator's {@code PersistentNode} recipe, watches are Curator caches. See the package documentation
+ * The {@code zookeeper} backend: registrations are ephemeral znodes under the namespace chroot, written and
+ * kept on Curator's background API, watches are Curator caches. See the package documentation
  * for its configuration keys, its ACLs and how it tells records from structure nodes.
  *
  * <p>{@link #open} blocks until the first connection, at most {@link BackendConfig#connectTimeout()};
@@ -20,6 +22,8 @@ import java.util.concurrent.Executors;
  * is logged). Stateless and thread-safe.
  */
 public final class ZooKeeperBackendProvider implements BackendProvider {
+    private static final int IO_THREADS = 4;
+    private static final int IO_QUEUE = 100_000;
 
     /** Used by {@link java.util.ServiceLoader}. */
     public ZooKeeperBackendProvider() {
@@ -50,10 +54,12 @@ public final class ZooKeeperBackendProvider implements BackendProvider {
     @Override
     public Backend open(BackendConfig config) {
         ZkSettings settings = ZkSettings.from(config);
-        ExecutorService io = Executors.newCachedThreadPool(ZkClientFactory.daemonThreads("sextant-zk-io-"));
+        int maxInFlight = InFlightLimit.parse(config.property(InFlightLimit.KEY));
+        ExecutorService io = ioThreads();
+        InFlightLimit limit = new InFlightLimit(maxInFlight, io);
         CuratorFramework client = ZkClientFactory.build(settings, new SerialExecutor(io));
         ConnectionStateRelay relay = new ConnectionStateRelay(new SerialExecutor(io), settings.connect());
-        ZooKeeperBackend backend = new ZooKeeperBackend(settings, client, io, relay);
+        ZooKeeperBackend backend = new ZooKeeperBackend(settings, client, io, limit, relay);
         client.getConnectionStateListenable().addListener(relay);
         try {
             ZkClientFactory.connect(client, settings);
@@ -62,5 +68,18 @@ public final class ZooKeeperBackendProvider implements BackendProvider {
             throw e;
         }
         return backend;
+    }
+
+    /**
+     * The backend's own threads: a fixed few on which answers, watch events and state changes are handed
+     * to callers (nothing on them waits for ZooKeeper). Its queue holds at most the requests in flight
+     * plus watch events; should it ever fill, the ZooKeeper thread that hands work on runs it itself.
+     */
+    private static ExecutorService ioThreads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(IO_QUEUE), ZkClientFactory.daemonThreads("sextant-zk-io-"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }

@@ -3,10 +3,14 @@ package io.sextant.balancer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.sextant.spi.support.Checks;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,6 +21,8 @@ import java.util.random.RandomGenerator;
 public final class BalancerOptions {
     /** Largest Maglev table size; sizes must be prime. */
     public static final int MAX_MAGLEV_TABLE_SIZE = 5_000_011;
+    /** The window of the retry budget, in seconds. */
+    public static final int RETRY_BUDGET_WINDOW_SECONDS = 10;
     /** The slow-start window used by {@link #withSlowStart()}. */
     public static final Duration DEFAULT_SLOW_START_WINDOW = Duration.ofSeconds(30);
 
@@ -32,6 +38,13 @@ public final class BalancerOptions {
             .waitDurationInOpenState(Duration.ofSeconds(10)).build();
     private int maxAttempts = 3;
     private Duration retryBackoff = Duration.ofMillis(50);
+    private Predicate<? super Throwable> retryOn = DefaultRetryPredicate.INSTANCE;
+    private double retryBudgetShare = 0.2;
+    private int minRetriesPerSecond = 10;
+    private Duration executeDeadline; // null: none
+    private ScheduledExecutorService retryScheduler; // null: the shared one
+    private Duration maxStaleness; // null: never refuse
+    private Clock clock = Clock.systemUTC();
     private Duration slowStartWindow = Duration.ZERO;
     private Duration loadDecay = Duration.ofSeconds(10);
     private Duration failurePenalty = Duration.ofSeconds(1);
@@ -52,6 +65,13 @@ public final class BalancerOptions {
         c.circuitBreakerConfig = circuitBreakerConfig;
         c.maxAttempts = maxAttempts;
         c.retryBackoff = retryBackoff;
+        c.retryOn = retryOn;
+        c.retryBudgetShare = retryBudgetShare;
+        c.minRetriesPerSecond = minRetriesPerSecond;
+        c.executeDeadline = executeDeadline;
+        c.retryScheduler = retryScheduler;
+        c.maxStaleness = maxStaleness;
+        c.clock = clock;
         c.slowStartWindow = slowStartWindow;
         c.loadDecay = loadDecay;
         c.failurePenalty = failurePenalty;
@@ -76,7 +96,12 @@ public final class BalancerOptions {
         return c;
     }
 
-    /** Where pickers are rebuilt after breaker changes and slow-start steps; default the common pool. */
+    /**
+     * Where pickers are built: after every snapshot the cache publishes, breaker change and
+     * slow-start step, one build at a time per balancer, coalesced to the newest state; default
+     * the common pool. Picks never wait for a build (they use the last published picker) unless
+     * there is none to use.
+     */
     public BalancerOptions withRebuildExecutor(Executor executor) {
         BalancerOptions c = copy();
         c.rebuildExecutor = Checks.notNull("rebuildExecutor", executor);
@@ -104,10 +129,88 @@ public final class BalancerOptions {
         return c;
     }
 
-    /** First back-off before a retry (doubling, ±50% jitter), positive, default 50 ms. */
+    /** First back-off before a retry (doubling per retry, ±50% jitter), positive, default 50 ms. */
     public BalancerOptions withRetryBackoff(Duration backoff) {
         BalancerOptions c = copy();
         c.retryBackoff = Checks.positive("retryBackoff", backoff);
+        return c;
+    }
+
+    /**
+     * Which failures of a call {@link Balancer#execute} and {@link Balancer#executeAsync} retry on
+     * another instance. The default retries only failures that are, or are caused by, a
+     * {@link RetryableException} the caller threw, or a connection-level {@link java.io.IOException}
+     * raised before the request was sent: {@link java.net.ConnectException},
+     * {@link java.net.NoRouteToHostException}, {@link java.net.PortUnreachableException},
+     * {@link java.net.UnknownHostException} and {@link java.net.http.HttpConnectTimeoutException}.
+     * Extend it with {@code DEFAULT.retryOn().test(e) || ...}. Must be thread-safe and not throw.
+     */
+    public BalancerOptions withRetryOn(Predicate<? super Throwable> retryOn) {
+        BalancerOptions c = copy();
+        c.retryOn = Checks.notNull("retryOn", retryOn);
+        return c;
+    }
+
+    /**
+     * The retry budget of {@link Balancer#execute} and {@link Balancer#executeAsync} (as Finagle's):
+     * within any {@value #RETRY_BUDGET_WINDOW_SECONDS} s, retries may number {@code shareOfCalls}
+     * of the calls made plus {@code minRetriesPerSecond} per second; a failure beyond it is not
+     * retried. Defaults 0.2 and 10. {@code (0, 0)} turns retries off.
+     *
+     * @param shareOfCalls        0..10
+     * @param minRetriesPerSecond 0..100000
+     */
+    public BalancerOptions withRetryBudget(double shareOfCalls, int minRetriesPerSecond) {
+        BalancerOptions c = copy();
+        c.retryBudgetShare = Checks.inRange("retryBudgetShare", shareOfCalls, 0.0, 10.0);
+        c.minRetriesPerSecond = Checks.inRange("minRetriesPerSecond", minRetriesPerSecond, 0, 100_000);
+        return c;
+    }
+
+    /**
+     * The overall deadline of one {@link Balancer#execute} or {@link Balancer#executeAsync}, from
+     * its start by the ticker: no retry is made, nor back-off waited, that would start after it (a
+     * call in progress is not interrupted). Positive; default none.
+     */
+    public BalancerOptions withExecuteDeadline(Duration deadline) {
+        BalancerOptions c = copy();
+        c.executeDeadline = Checks.positive("executeDeadline", deadline);
+        return c;
+    }
+
+    /**
+     * Where {@link Balancer#executeAsync} waits out back-offs and starts retries; default one shared
+     * daemon thread. The balancer does not shut it down.
+     */
+    public BalancerOptions withRetryScheduler(ScheduledExecutorService scheduler) {
+        BalancerOptions c = copy();
+        c.retryScheduler = Checks.notNull("retryScheduler", scheduler);
+        return c;
+    }
+
+    /**
+     * Refuses picks, with a {@link StaleCacheException} naming the service and the age, while the
+     * cache's set has been {@linkplain io.sextant.InstanceSet#isStale() stale} for longer than
+     * {@code maxStaleness} (not negative; {@link Duration#ZERO} refuses any stale set). Default:
+     * never refuse, serving a stale set is usually better than failing.
+     */
+    public BalancerOptions withMaxStaleness(Duration maxStaleness) {
+        Checks.notNull("maxStaleness", maxStaleness);
+        if (maxStaleness.isNegative()) {
+            throw new IllegalArgumentException("maxStaleness must not be negative, got " + maxStaleness);
+        }
+        BalancerOptions c = copy();
+        c.maxStaleness = maxStaleness;
+        return c;
+    }
+
+    /**
+     * The wall clock, used only for a stale set's age ({@link io.sextant.InstanceSet#staleSince()} is
+     * wall time); default {@link Clock#systemUTC()}.
+     */
+    public BalancerOptions withClock(Clock clock) {
+        BalancerOptions c = copy();
+        c.clock = Checks.notNull("clock", clock);
         return c;
     }
 
@@ -213,6 +316,41 @@ public final class BalancerOptions {
     /** The first back-off before a retry. */
     public Duration retryBackoff() {
         return retryBackoff;
+    }
+
+    /** Which failures are retried. */
+    public Predicate<? super Throwable> retryOn() {
+        return retryOn;
+    }
+
+    /** The share of calls that retries may add, within the retry budget's window. */
+    public double retryBudgetShare() {
+        return retryBudgetShare;
+    }
+
+    /** The retries per second the retry budget allows whatever the calls. */
+    public int minRetriesPerSecond() {
+        return minRetriesPerSecond;
+    }
+
+    /** The overall deadline of one execute, when set. */
+    public Optional<Duration> executeDeadline() {
+        return Optional.ofNullable(executeDeadline);
+    }
+
+    /** Where async retries are scheduled. */
+    public ScheduledExecutorService retryScheduler() {
+        return retryScheduler == null ? SharedRetryScheduler.get() : retryScheduler;
+    }
+
+    /** The longest staleness of the cache's set that picks accept, when set. */
+    public Optional<Duration> maxStaleness() {
+        return Optional.ofNullable(maxStaleness);
+    }
+
+    /** The wall clock for a stale set's age. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The slow-start window; {@link Duration#ZERO} when off. */

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +22,12 @@ import java.util.concurrent.TimeUnit;
  * (1024 by default: few enough that a per-picker memo, as rendezvous has, holds them all; run with
  * {@code -p keys=1048576} to see picks whose key is mostly not remembered). Run with {@code -prof gc} for
  * bytes allocated per pick.
+ *
+ * <p>One balancer is shared by every benchmark thread: {@link #pick} runs on one thread,
+ * {@link #pickTwoThreads} on two picking from the same balancer at once (what a shared counter or
+ * memo costs under contention). Each thread walks the contexts from its own offset.
  */
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PickBenchmark {
@@ -44,7 +49,6 @@ public class PickBenchmark {
     private Balancer balancer;
     private PickContext[] contexts;
     private int mask;
-    private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -62,8 +66,21 @@ public class PickBenchmark {
         }
     }
 
+    /** A thread's position in the contexts; threads start apart so they do not pick the same keys in step. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
+        int next = THREADS.getAndIncrement() * 7919;
+    }
+
     @Benchmark
-    public ServiceInstance pick() {
-        return balancer.pick(contexts[next++ & mask]);
+    public ServiceInstance pick(Cursor cursor) {
+        return balancer.pick(contexts[cursor.next++ & mask]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public ServiceInstance pickTwoThreads(Cursor cursor) {
+        return balancer.pick(contexts[cursor.next++ & mask]);
     }
 }

@@ -164,4 +164,23 @@ class CommandsOnZooKeeperTest {
         assertThat(c.code).isEqualTo(1);
         assertThat(c.out()).contains("127.0.0.1:" + port + " not reachable", "check failed: no endpoint is reachable");
     }
+
+    @Test
+    void watchReportsTheConnectionGoingAndComingBack() throws Exception {
+        try (ZooKeeperFixture own = ZooKeeperFixture.single()) {
+            Map<String, String> env = Map.of("SEXTANT_BACKEND", "zookeeper", "SEXTANT_ZOOKEEPER_CONNECT",
+                    own.connectString(), "SEXTANT_TTL", "4s");
+            Cli watch = new Cli(env);
+            CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> watch.execute("watch", "orders"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> watch.err().contains("watching 'orders'"));
+            own.stopAll();
+            await().atMost(Duration.ofSeconds(20)).until(() -> watch.out().contains("! connection SUSPENDED"));
+            own.startAll();
+            await().atMost(Duration.ofSeconds(30)).until(() -> watch.out().contains("! connection RECONNECTED"));
+            watch.stop.countDown();
+            assertThat(code.get(20, TimeUnit.SECONDS)).isZero();
+            assertThat(watch.out()).containsPattern("! connection SUSPENDED \\(was (CONNECTED|RECONNECTED)\\)")
+                    .contains("! stale    backend unreachable");
+        }
+    }
 }

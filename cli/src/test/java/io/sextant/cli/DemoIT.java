@@ -1,6 +1,7 @@
 package io.sextant.cli;
 
 import io.sextant.testing.EtcdCluster;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,6 +36,20 @@ class DemoIT {
             assertThat(p.out()).contains("etcd at " + etcd.endpoints(), "namespace sextant-demo-");
             assertDemoRan(p.out());
         }
+    }
+
+    @Test
+    void demoInATerminalRedrawsTheBoardInColour() throws Exception {
+        Assumptions.assumeTrue(new java.io.File("/usr/bin/script").canExecute(), "no script(1) to give the demo a terminal");
+        // script(1) runs the jar on a pseudo-terminal, as a user's shell would
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "'" + javaBin + "' -jar '" + System.getProperty("sextant.jar") + "' demo --duration 5s";
+        SextantProcess p = SextantProcess.runCommand(Duration.ofSeconds(90), Map.of("COLUMNS", "100"),
+                "/usr/bin/script", "-qec", command, "/dev/null");
+        assertThat(p.exitCode()).as(p.out() + p.err()).isZero();
+        assertThat(p.out()).contains("\u001b[?25l", "\u001b[32m", "demo finished in")
+                .containsPattern("\u001b\\[\\d+F\u001b\\[J") // the board is redrawn in place
+                .endsWith("\u001b[?25h"); // the cursor is shown again
     }
 
     static void assertDemoRan(String out) {

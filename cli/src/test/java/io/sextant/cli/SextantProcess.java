@@ -36,6 +36,17 @@ final class SextantProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar));
         cmd.addAll(List.of(args));
+        return exec(env, cmd);
+    }
+
+    /** Runs any command line (such as script(1) around the jar) to the end, at most {@code max}. */
+    static SextantProcess runCommand(Duration max, Map<String, String> env, String... command) throws Exception {
+        SextantProcess p = exec(env, List.of(command));
+        p.waitFor(max);
+        return p;
+    }
+
+    private static SextantProcess exec(Map<String, String> env, List<String> cmd) throws IOException {
         Path dir = Files.createTempDirectory("sextant-it-");
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");

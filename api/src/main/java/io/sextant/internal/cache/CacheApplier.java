@@ -140,14 +140,17 @@ final class CacheApplier {
     private void onSnapshot(CacheEvent.Snapshot s) {
         readGeneration++; // a read issued before this snapshot may be older than it
         endRead();
+        int before = model.size();
         model.clear();
         s.entries().forEach(this::putDecoded);
         if (!seenSnapshot || !s.resync()) {
             authoritativeNext = true;
         } else {
             startSettleWindow();
-            events.accept(new CacheResyncedEvent(service, s.entries().size(),
-                    reconnectedSinceSnapshot ? "reconnect" : "gap", clock.instant()));
+            String reason = reconnectedSinceSnapshot ? "reconnect" : "gap";
+            LOG.info("cache of '{}' resynced after a {}: {} records in a fresh read ({} instances before)", service, reason,
+                    s.entries().size(), before);
+            events.accept(new CacheResyncedEvent(service, s.entries().size(), reason, clock.instant()));
         }
         reconnectedSinceSnapshot = false;
         seenSnapshot = true;
@@ -242,7 +245,7 @@ final class CacheApplier {
                 events.accept(new CacheDropHeldEvent(service, current.size(), ids.size(), now));
             }
             holding = true;
-            next = InstanceSet.of(service, withHeldRemovals(reference), current.revision() + 1);
+            next = InstanceSet.of(service, withHeldRemovals(reference, current), current.revision() + 1);
             scheduleTick(inSettleWindow() ? settleUntil : ticker.read());
         } else {
             if (holding) {
@@ -271,13 +274,15 @@ final class CacheApplier {
      * instances of the reference set (the last steady one) it no longer has: every removal since then
      * waits for confirmation, including any published before the drop grew past the threshold.
      */
-    private List<ServiceInstance> withHeldRemovals(InstanceSet reference) {
+    private List<ServiceInstance> withHeldRemovals(InstanceSet reference, InstanceSet current) {
         List<ServiceInstance> out = new ArrayList<>(model.values());
         Set<String> present = new HashSet<>();
         model.values().forEach(i -> present.add(i.id()));
         for (ServiceInstance i : reference.instances()) {
             if (!present.contains(i.id())) {
-                out.add(i);
+                // the latest data published for it (a DRAINING update must not turn back into the baseline's UP)
+                ServiceInstance latest = current.byId(i.id());
+                out.add(latest != null ? latest : i);
             }
         }
         return out;

@@ -2,11 +2,8 @@ package io.sextant.internal.cache;
 
 import io.sextant.CacheUpdatedEvent;
 import io.sextant.RegistryEvent;
-import io.sextant.ServiceInstance;
 import io.sextant.SnapshotFileLoadedEvent;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 import io.sextant.InstanceSet;
@@ -54,8 +51,12 @@ public final class WatchedServiceCache implements ServiceCache {
     private final CorruptRecords corrupt;
     private final CacheApplier applier;
     private final SnapshotFile snapshotFile;
+    private final PropagationLags lags;
+    private boolean publishedFirstRead; // touched by the applier only
     private volatile InstanceSet current;
     private volatile Consumer<RegistryEvent> events = e -> { };
+    /** The snapshot-file load, loaded in {@link #start} before anyone could listen: sent by {@link #reportTo}. */
+    private volatile SnapshotFileLoadedEvent loadedFromFile;
     private volatile boolean closed;
     private volatile AutoCloseable watch;
 
@@ -66,6 +67,7 @@ public final class WatchedServiceCache implements ServiceCache {
         this.clock = clock;
         this.current = InstanceSet.empty(service);
         this.corrupt = new CorruptRecords(service);
+        this.lags = new PropagationLags(ticker);
         this.snapshotFile = settings.snapshotFile() == null ? null : new SnapshotFile(settings.snapshotFile());
         this.applier = new CacheApplier(service, Keys.servicePrefix(service), backend, settings, clock, ticker, scheduler,
                 this::enqueue, corrupt);
@@ -99,6 +101,11 @@ public final class WatchedServiceCache implements ServiceCache {
         this.events = events;
         applier.reportTo(events);
         corrupt.reportTo(events);
+        SnapshotFileLoadedEvent loaded = loadedFromFile;
+        loadedFromFile = null;
+        if (loaded != null) {
+            events.accept(loaded);
+        }
     }
 
     private void loadSnapshotFile() {
@@ -110,8 +117,8 @@ public final class WatchedServiceCache implements ServiceCache {
             current = InstanceSet.of(service, loaded.instances(), 1).asStale(loaded.savedAt());
             LOG.info("cache of '{}' starts from snapshot file {} ({} instances, saved {})", service,
                     snapshotFile.path(), loaded.instances().size(), loaded.savedAt());
-            events.accept(new SnapshotFileLoadedEvent(service, loaded.instances().size(), loaded.savedAt(),
-                    clock.instant()));
+            loadedFromFile = new SnapshotFileLoadedEvent(service, loaded.instances().size(), loaded.savedAt(),
+                    clock.instant());
             ready.countDown();
         }
     }
@@ -173,10 +180,12 @@ public final class WatchedServiceCache implements ServiceCache {
             LOG.error("cache of '{}' failed to build a set", service, ex);
             return;
         }
+        boolean firstRead = !publishedFirstRead && applier.hasSeenSnapshot();
+        publishedFirstRead |= firstRead;
         if (next != null) {
             current = next;
             InstanceSetChange change = SetDiff.between(previous, next);
-            report(change);
+            report(change, firstRead);
             for (ServiceCacheListener l : listeners) {
                 try {
                     l.onChange(change);
@@ -193,16 +202,11 @@ public final class WatchedServiceCache implements ServiceCache {
         }
     }
 
-    private void report(InstanceSetChange change) {
+    private void report(InstanceSetChange change, boolean firstRead) {
         Consumer<RegistryEvent> sink = events;
         Instant now = clock.instant();
-        List<Duration> lags = new ArrayList<>(change.added().size());
-        for (ServiceInstance i : change.added()) {
-            Duration lag = Duration.between(i.registeredAt(), now);
-            lags.add(lag.isNegative() ? Duration.ZERO : lag);
-        }
         sink.accept(new CacheUpdatedEvent(service, change.added().size(), change.removed().size(),
-                change.updated().size(), change.current().size(), lags, now));
+                change.updated().size(), change.current().size(), lags.of(change, now, firstRead), now));
     }
 
     @Override

@@ -165,6 +165,27 @@ class ProtectionTest {
     }
 
     @Test
+    void aHeldRemovalKeepsTheLatestDataNotTheBaselines() throws Exception {
+        Backend writer = h.backend();
+        register(writer, "a");
+        EphemeralHandle b = register(writer, "b");
+        WatchedServiceCache cache = h.cache(h.backend(), SETTINGS, clock); // inside its first window
+        await().until(() -> cache.snapshot().size() == 2);
+        List<io.sextant.InstanceStatus> statusesOfB = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cache.addListener(c -> {
+            ServiceInstance now = c.current().byId("b");
+            statusesOfB.add(now == null ? null : now.status());
+        });
+        b.update(io.sextant.spi.support.RecordCodec.encode(Fixtures.instance(SERVICE, "b").toBuilder()
+                .status(io.sextant.InstanceStatus.DRAINING).build())).get();
+        await().until(() -> cache.snapshot().byId("b").status() == io.sextant.InstanceStatus.DRAINING);
+        b.delete().get(); // held: the window is still on
+        await().until(() -> cache.snapshot().isStale());
+        assertThat(cache.snapshot().byId("b").status()).isEqualTo(io.sextant.InstanceStatus.DRAINING);
+        assertThat(statusesOfB).doesNotContain(io.sextant.InstanceStatus.UP);
+    }
+
+    @Test
     void theRuleItself() {
         InstanceSet four = InstanceSet.of(SERVICE, List.of(Fixtures.instance(SERVICE, "a"), Fixtures.instance(SERVICE, "b"),
                 Fixtures.instance(SERVICE, "c"), Fixtures.instance(SERVICE, "d")), 1);

@@ -13,6 +13,8 @@ final class EligibleCandidates implements Candidates {
     private final InstanceStats[] stats;
     private final StatsTable table;
     private final boolean panic;
+    /** Candidates whose breaker was HALF_OPEN at the build: untracked picks avoid them. */
+    private final String[] trials;
 
     private EligibleCandidates(InstanceSet set, ServiceInstance[] instances, int[] weights, InstanceStats[] stats,
                                StatsTable table, boolean panic) {
@@ -22,6 +24,18 @@ final class EligibleCandidates implements Candidates {
         this.stats = stats;
         this.table = table;
         this.panic = panic;
+        this.trials = panic ? new String[0] : trials(instances, stats);
+    }
+
+    private static String[] trials(ServiceInstance[] instances, InstanceStats[] stats) {
+        String[] out = new String[instances.length];
+        int count = 0;
+        for (int i = 0; i < instances.length; i++) {
+            if (stats[i].isOnTrial()) { // read once: breakers change state concurrently
+                out[count++] = instances[i].id();
+            }
+        }
+        return java.util.Arrays.copyOf(out, count);
     }
 
     /**
@@ -122,6 +136,26 @@ final class EligibleCandidates implements Candidates {
     @Override
     public boolean panic() {
         return panic;
+    }
+
+    /** Whether some candidate's breaker was HALF_OPEN when these candidates were selected. */
+    boolean hasTrials() {
+        return trials.length > 0;
+    }
+
+    /** Whether {@code instance}'s breaker was HALF_OPEN when these candidates were selected. */
+    boolean isOnTrial(ServiceInstance instance) {
+        for (String id : trials) {
+            if (id.equals(instance.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The live state of the candidate at {@code index}. */
+    InstanceStats stats(int index) {
+        return stats[index];
     }
 
     @Override

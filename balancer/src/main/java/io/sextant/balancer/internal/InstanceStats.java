@@ -19,7 +19,11 @@ final class InstanceStats implements InstanceLoad {
     private static final AtomicIntegerFieldUpdater<InstanceStats> IN_FLIGHT =
             AtomicIntegerFieldUpdater.newUpdater(InstanceStats.class, "inFlight");
 
+    private static final AtomicIntegerFieldUpdater<InstanceStats> CANCELLED =
+            AtomicIntegerFieldUpdater.newUpdater(InstanceStats.class, "cancelled");
+
     private volatile int inFlight; // a field, not an AtomicInteger: one pointer less on the pick path
+    private volatile int cancelled;
 
     // Written under "this", read without a lock: a reader may pair a new value with an old stamp,
     // which only shifts the decay slightly.
@@ -52,6 +56,29 @@ final class InstanceStats implements InstanceLoad {
         } else {
             breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, error);
         }
+    }
+
+    /**
+     * A started call that was never made or whose outcome is unknown: frees its in-flight slot and
+     * gives back the breaker permission it held; no latency sample, no breaker outcome.
+     */
+    void cancelled(boolean permitted) {
+        IN_FLIGHT.decrementAndGet(this);
+        CANCELLED.incrementAndGet(this);
+        table.cancelled();
+        if (permitted) {
+            breaker.releasePermission();
+        }
+    }
+
+    /** Calls cancelled so far. */
+    int cancelledCalls() {
+        return cancelled;
+    }
+
+    /** Whether the breaker lets only its permitted trial calls through. */
+    boolean isOnTrial() {
+        return breaker.getState() == CircuitBreaker.State.HALF_OPEN;
     }
 
     private synchronized void observe(long now, long rtt, boolean failed) {
@@ -100,6 +127,6 @@ final class InstanceStats implements InstanceLoad {
 
     @Override
     public String toString() {
-        return "InstanceStats{" + id + " inFlight=" + inFlight + " breaker=" + breaker.getState() + "}";
+        return "InstanceStats{" + id + " inFlight=" + inFlight + " cancelled=" + cancelled + " breaker=" + breaker.getState() + "}";
     }
 }

@@ -1,60 +1,72 @@
 package io.sextant.balancer.internal;
 
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.sextant.balancer.BalancerOptions;
 import io.sextant.balancer.InstanceCall;
-import io.sextant.balancer.NoInstanceAvailableException;
 import io.sextant.balancer.PickContext;
-import io.sextant.ServiceInstance;
-import io.sextant.balancer.TrackedPick;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
-/** Runs a call with Resilience4j {@link Retry}, each attempt tracked on an instance not tried yet. */
+/**
+ * The blocking {@code execute}: each attempt tracked on an instance not tried yet (when there is
+ * one), retried as the {@link RetryPolicy} allows, the back-off slept on the caller's thread.
+ */
 final class RetryingCaller {
     private final DefaultBalancer balancer;
-    private final Retry retry;
+    private final RetryPolicy policy;
 
-    RetryingCaller(DefaultBalancer balancer, BalancerOptions options) {
+    RetryingCaller(DefaultBalancer balancer, RetryPolicy policy) {
         this.balancer = balancer;
-        RetryConfig config = RetryConfig.custom()
-                .maxAttempts(options.maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(options.retryBackoff(), 2.0, 0.5))
-                .retryOnException(e -> !(e instanceof NoInstanceAvailableException))
-                .build();
-        this.retry = Retry.of(balancer.service() + "-execute", config);
+        this.policy = policy;
     }
 
-    Retry retry() {
-        return retry;
-    }
-
-    @SuppressWarnings("unchecked")
     <T, X extends Exception> T execute(PickContext context, InstanceCall<T, X> call) throws X {
-        Set<String> tried = new HashSet<>(4);
-        Callable<T> attempt = () -> {
-            ServiceInstance instance = balancer.pickExcluding(context, tried);
-            tried.add(instance.id());
-            TrackedPick tracked = balancer.track(instance);
+        long start = policy.begin();
+        DefaultTrackedPick attempt = balancer.startTracked(context, null); // no instance: thrown, not retried
+        Set<String> tried = null;
+        for (int made = 1; ; made++) {
+            Exception failure;
             try {
-                T result = call.call(instance);
-                tracked.success();
+                T result = call.call(attempt.instance());
+                attempt.success();
                 return result;
-            } catch (Throwable e) {
-                tracked.failure(e);
+            } catch (Exception e) {
+                attempt.failure(e);
+                failure = e;
+            } catch (Error e) {
+                attempt.failure(e);
                 throw e;
             }
-        };
-        try {
-            return retry.executeCallable(attempt);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw (X) e; // only the call throws checked exceptions, and it declares X
+            long delay = policy.retryDelay(made, failure, start);
+            if (delay == RetryPolicy.NO_RETRY) {
+                throw this.<X>rethrow(failure);
+            }
+            if (tried == null) {
+                tried = new HashSet<>(4);
+            }
+            tried.add(attempt.instance().id());
+            try {
+                TimeUnit.NANOSECONDS.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.addSuppressed(e);
+                throw this.<X>rethrow(failure);
+            }
+            try {
+                attempt = balancer.startTracked(context, tried);
+            } catch (RuntimeException e) { // e.g. every instance gone meanwhile: the call's failure is the news
+                failure.addSuppressed(e);
+                throw this.<X>rethrow(failure);
+            }
         }
+    }
+
+    /** {@code failure} is a RuntimeException or the call's declared X: only the call throws checked exceptions. */
+    @SuppressWarnings("unchecked")
+    private <X extends Exception> X rethrow(Exception failure) {
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        return (X) failure;
     }
 }

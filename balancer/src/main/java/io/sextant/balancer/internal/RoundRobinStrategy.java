@@ -6,23 +6,24 @@ import io.sextant.balancer.spi.Candidates;
 import io.sextant.balancer.spi.Picker;
 import io.sextant.balancer.spi.Strategy;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * Round robin: one lock-free counter, kept across snapshots and handed to every picker, so a new
- * snapshot does not restart the rotation at the first instance. {@code floorMod} keeps the index
- * valid when the counter wraps past {@link Integer#MAX_VALUE}.
+ * Round robin over a {@link StripedCounter}: kept across snapshots and handed to every picker, so a
+ * new snapshot does not restart the rotation at the first instance; striped by thread, so threads
+ * picking from one balancer do not contend on one counter; started at a random index per balancer,
+ * so a fleet that restarts together does not send its first calls to one instance.
+ * {@code floorMod} keeps the index valid when a counter wraps past {@link Integer#MAX_VALUE}.
  */
 final class RoundRobinStrategy implements Strategy {
-    private final AtomicInteger next;
+    private final StripedCounter next;
 
-    RoundRobinStrategy() {
-        this(0);
+    /** A rotation starting at {@code start} (a random number in production). */
+    RoundRobinStrategy(int start) {
+        this.next = new StripedCounter(start);
     }
 
-    /** Test seam: a rotation starting at {@code start}. */
-    RoundRobinStrategy(int start) {
-        this.next = new AtomicInteger(start);
+    /** The stripe of the thread with id {@code threadId}: threads of different stripes rotate independently. */
+    static int stripe(long threadId) {
+        return StripedCounter.stripe(threadId);
     }
 
     @Override
@@ -32,9 +33,9 @@ final class RoundRobinStrategy implements Strategy {
 
     private static final class RoundRobinPicker implements Picker {
         private final ServiceInstance[] instances;
-        private final AtomicInteger next;
+        private final StripedCounter next;
 
-        RoundRobinPicker(ServiceInstance[] instances, AtomicInteger next) {
+        RoundRobinPicker(ServiceInstance[] instances, StripedCounter next) {
             this.instances = instances;
             this.next = next;
         }

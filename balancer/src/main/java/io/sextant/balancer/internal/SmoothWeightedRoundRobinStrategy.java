@@ -6,21 +6,26 @@ import io.sextant.balancer.spi.Candidates;
 import io.sextant.balancer.spi.Picker;
 import io.sextant.balancer.spi.Strategy;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * Smooth weighted round robin, the nginx upstream algorithm: every step each instance's current
  * value grows by its weight, the largest is chosen and lowered by the total weight. That sequence
  * is periodic (period = sum of weights / their gcd), so the picker computes one period when it is
  * built and a pick is a counter increment plus an array read. When the period would be too long
  * to compute in a few milliseconds, weights are scaled down proportionally first (an
- * approximation of the ratios within 1 / {@link #MAX_PERIOD}).
+ * approximation of the ratios within 1 / {@link #MAX_PERIOD}). The counter is a
+ * {@link StripedCounter} started at a random step: no hot counter shared by threads, and no fleet
+ * starting in step.
  */
 final class SmoothWeightedRoundRobinStrategy implements Strategy {
     static final int MAX_PERIOD = 1 << 16;
     private static final long BUILD_BUDGET = 1L << 25; // period × instances steps
 
-    private final AtomicInteger next = new AtomicInteger();
+    private final StripedCounter next;
+
+    /** A schedule walked from step {@code start} (a random number in production). */
+    SmoothWeightedRoundRobinStrategy(int start) {
+        this.next = new StripedCounter(start);
+    }
 
     @Override
     public boolean isWeightAware() {
@@ -31,7 +36,7 @@ final class SmoothWeightedRoundRobinStrategy implements Strategy {
     public Picker newPicker(Candidates candidates) {
         ServiceInstance[] instances = Pickers.instances(candidates);
         int[] schedule = schedule(Pickers.weights(candidates));
-        AtomicInteger counter = next;
+        StripedCounter counter = next;
         return new Picker() {
             @Override
             public ServiceInstance pick(PickContext context) {

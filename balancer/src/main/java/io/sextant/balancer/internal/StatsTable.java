@@ -95,6 +95,10 @@ final class StatsTable {
         typicalLatency = t == 0 ? observedNanos : t * 0.9 + observedNanos * 0.1;
     }
 
+    void cancelled() {
+        totalInFlight.decrementAndGet();
+    }
+
     int totalInFlight() {
         return totalInFlight.get();
     }

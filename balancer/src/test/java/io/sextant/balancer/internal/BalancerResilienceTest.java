@@ -6,6 +6,7 @@ import io.sextant.balancer.Balancer;
 import io.sextant.balancer.BalancerOptions;
 import io.sextant.balancer.NoInstanceAvailableException;
 import io.sextant.balancer.PickContext;
+import io.sextant.balancer.RetryableException;
 import io.sextant.ServiceInstance;
 import io.sextant.balancer.TrackedPick;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,17 @@ class BalancerResilienceTest {
         return ids;
     }
 
+    /** Instances of {@code picks} tracked calls, each succeeding. */
+    private static Set<String> started(Balancer b, int picks) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < picks; i++) {
+            TrackedPick t = b.start(PickContext.NONE);
+            t.success();
+            ids.add(t.instance().id());
+        }
+        return ids;
+    }
+
     @Test
     void anOpenBreakerEjectsItsInstanceUntilItHalfOpens() {
         cache.publish(Fixtures.instances(4));
@@ -60,9 +72,80 @@ class BalancerResilienceTest {
         assertThat(picked(b, 400)).containsExactlyInAnyOrder("i-1", "i-2", "i-3");
         assertThat(b.isPanicking()).isFalse();
 
-        // Resilience4j moves the breaker to HALF_OPEN after the wait; the instance is tried again.
+        // Resilience4j moves the breaker to HALF_OPEN after the wait; tracked calls try the instance again.
         await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
-        await().atMost(Duration.ofSeconds(5)).until(() -> picked(b, 40).contains("i-0"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> started(b, 40).contains("i-0"));
+    }
+
+    /**
+     * A hard-down instance whose breaker half-opens gets only the breaker's permitted trial calls,
+     * however many calls start while the trials hang; untracked picks, which report no outcome,
+     * never go to it.
+     */
+    @Test
+    void aHalfOpenInstanceGetsOnlyItsPermittedTrialCalls() {
+        cache.publish(Fixtures.instances(4));
+        CircuitBreakerConfig breakers = CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4)
+                .failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1))
+                .permittedNumberOfCallsInHalfOpenState(2).build();
+        Balancer b = Balancer.builder(cache).strategy("round-robin").options(BalancerOptions.DEFAULT
+                .withRandom(Fixtures.random(3)).withRebuildExecutor(Runnable::run)
+                .withCircuitBreakerConfig(breakers)).build();
+        CircuitBreaker down = b.circuitBreaker("i-0").orElseThrow();
+        while (down.getState() == CircuitBreaker.State.CLOSED) {
+            TrackedPick t = b.start(PickContext.NONE);
+            if (t.instance().id().equals("i-0")) {
+                t.failure(new java.net.ConnectException("connection refused"));
+            } else {
+                t.success();
+            }
+        }
+        down.transitionToHalfOpenState(); // the open wait is over
+
+        List<TrackedPick> hanging = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            hanging.add(b.start(PickContext.NONE));
+        }
+        List<TrackedPick> trials = hanging.stream().filter(t -> t.instance().id().equals("i-0")).toList();
+        assertThat(trials).hasSize(2);
+        assertThat(picked(b, 200)).doesNotContain("i-0");
+
+        trials.forEach(t -> t.failure(new java.net.ConnectException("connection refused")));
+        assertThat(down.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(picked(b, 200)).doesNotContain("i-0");
+        hanging.stream().filter(t -> !trials.contains(t)).forEach(TrackedPick::success);
+    }
+
+    @Test
+    void aTrialCallThatIsNotMadeGivesItsSlotBack() {
+        cache.publish(Fixtures.instances(4));
+        CircuitBreakerConfig breakers = CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4)
+                .waitDurationInOpenState(Duration.ofMinutes(1)).permittedNumberOfCallsInHalfOpenState(1).build();
+        Balancer b = Balancer.builder(cache).strategy("round-robin").options(BalancerOptions.DEFAULT
+                .withRandom(Fixtures.random(3)).withRebuildExecutor(Runnable::run)
+                .withCircuitBreakerConfig(breakers)).build();
+        CircuitBreaker breaker = b.circuitBreaker("i-0").orElseThrow();
+        breaker.transitionToOpenState();
+        breaker.transitionToHalfOpenState();
+        TrackedPick trial = firstOn(b, "i-0", 8);
+        assertThat(firstOn(b, "i-0", 40)).as("the only trial slot is taken").isNull();
+        trial.close(); // the call was never made
+        TrackedPick again = firstOn(b, "i-0", 8);
+        assertThat(again).as("the slot came back").isNotNull();
+        again.success();
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    /** Starts up to {@code tries} tracked calls, finishing the others at once; the first on {@code id}, or null. */
+    private static TrackedPick firstOn(Balancer b, String id, int tries) {
+        for (int i = 0; i < tries; i++) {
+            TrackedPick t = b.start(PickContext.NONE);
+            if (t.instance().id().equals(id)) {
+                return t;
+            }
+            t.success();
+        }
+        return null;
     }
 
     @Test
@@ -93,7 +176,7 @@ class BalancerResilienceTest {
         String result = b.execute(PickContext.ofKey("cart-42"), instance -> {
             attempts.add(instance.id());
             if (attempts.size() == 1) {
-                throw new IllegalStateException("503 from " + instance.id());
+                throw new RetryableException("503 from " + instance.id());
             }
             return "ok from " + instance.id();
         });
@@ -112,8 +195,8 @@ class BalancerResilienceTest {
         List<String> attempts = new ArrayList<>();
         assertThatThrownBy(() -> b.execute(PickContext.NONE, (ServiceInstance instance) -> {
             attempts.add(instance.id());
-            throw new IOException("timeout on " + instance.id());
-        })).isInstanceOf(IOException.class).hasMessage("timeout on " + attempts.get(attempts.size() - 1));
+            throw new java.net.ConnectException("connection refused by " + instance.id());
+        })).isInstanceOf(IOException.class).hasMessage("connection refused by " + attempts.get(attempts.size() - 1));
         assertThat(attempts).hasSize(BalancerOptions.DEFAULT.maxAttempts()).doesNotHaveDuplicates();
     }
 
@@ -134,7 +217,7 @@ class BalancerResilienceTest {
         String r = b.execute(PickContext.NONE, instance -> {
             attempts.add(instance.id());
             if (attempts.size() < 3) {
-                throw new IllegalStateException("busy");
+                throw new RetryableException("busy");
             }
             return "done";
         });

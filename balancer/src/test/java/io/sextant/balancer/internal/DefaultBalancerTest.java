@@ -92,6 +92,21 @@ class DefaultBalancerTest {
                 .isInstanceOf(NoInstanceAvailableException.class).hasMessageContaining("3 registered");
     }
 
+    /** A fleet restart must not send every balancer's first call to the same instance. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"round-robin", "weighted-round-robin"})
+    void everyBalancerStartsItsRotationAtARandomIndex(String strategy) {
+        cache.publish(Fixtures.instances(10));
+        Set<String> firsts = new java.util.HashSet<>();
+        for (int seed = 0; seed < 20; seed++) {
+            Balancer b = Balancer.builder(cache).strategy(strategy)
+                    .options(options.withRandom(Fixtures.random(seed))).build();
+            firsts.add(b.pick(PickContext.NONE).id());
+            b.close();
+        }
+        assertThat(firsts).hasSizeGreaterThan(5);
+    }
+
     @Test
     void rebuildsWhenTheCachePublishes() {
         cache.publish(Fixtures.instances("a-", 0, 3));
@@ -154,5 +169,61 @@ class DefaultBalancerTest {
             counts.merge(b.pick(PickContext.NONE).id(), 1, Integer::sum);
         }
         assertThat(counts).containsOnlyKeys("i-1");
+    }
+
+    @Test
+    void closingAnUnfinishedTrackedPickCountsItAsCancelledNotFailed() {
+        cache.publish(Fixtures.instances(2));
+        DefaultBalancer b = (DefaultBalancer) balancer("least-in-flight");
+        String id;
+        try (TrackedPick t = b.start(PickContext.NONE)) {
+            id = t.instance().id();
+            assertThat(b.stats(id).inFlight()).isEqualTo(1);
+        } // no outcome: the call was never made
+        InstanceStats s = b.stats(id);
+        assertThat(s.inFlight()).isZero();
+        assertThat(s.cancelledCalls()).isEqualTo(1);
+        assertThat(s.breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(s.breaker.getMetrics().getNumberOfSuccessfulCalls()).isZero();
+        assertThat(s.latencyNanos(ticker.getAsLong())).isZero();
+
+        TrackedPick done = b.start(PickContext.NONE);
+        done.success();
+        done.close();
+        assertThat(b.stats(done.instance().id()).cancelledCalls()).isEqualTo(done.instance().id().equals(id) ? 1 : 0);
+        assertThat(b.stats(done.instance().id()).breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void servesAStaleSetByDefault() {
+        cache.publishStale(Fixtures.instances(2), java.time.Instant.parse("2020-01-01T00:00:00Z"));
+        assertThat(balancer("round-robin").pick(PickContext.NONE).id()).startsWith("i-");
+    }
+
+    @Test
+    void refusesPicksFromASetStaleForLongerThanAllowed() {
+        java.time.Instant now = java.time.Instant.parse("2026-06-01T12:00:00Z");
+        Balancer b = Balancer.builder(cache).strategy("round-robin").options(options
+                .withMaxStaleness(Duration.ofSeconds(30))
+                .withClock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))).build();
+        cache.publish(Fixtures.instances(2));
+        assertThat(b.pick(PickContext.NONE).id()).startsWith("i-");
+        cache.publishStale(Fixtures.instances(2), now.minusSeconds(30));
+        assertThat(b.pick(PickContext.NONE).id()).as("stale for exactly the limit").startsWith("i-");
+        cache.publishStale(Fixtures.instances(2), now.minusSeconds(42));
+        assertThatThrownBy(() -> b.pick(PickContext.NONE))
+                .isInstanceOfSatisfying(io.sextant.balancer.StaleCacheException.class, e -> {
+                    assertThat(e.service()).isEqualTo(Fixtures.SERVICE);
+                    assertThat(e.staleFor()).isEqualTo(Duration.ofSeconds(42));
+                    assertThat(e.staleSince()).isEqualTo(now.minusSeconds(42));
+                })
+                .hasMessageContaining("'orders'").hasMessageContaining("PT42S").hasMessageContaining("PT30S");
+        assertThatThrownBy(() -> b.start(PickContext.NONE)).isInstanceOf(io.sextant.balancer.StaleCacheException.class);
+        List<String> attempts = new ArrayList<>();
+        assertThatThrownBy(() -> b.execute(PickContext.NONE, instance -> attempts.add(instance.id())))
+                .isInstanceOf(io.sextant.balancer.StaleCacheException.class);
+        assertThat(attempts).isEmpty();
+        cache.publish(Fixtures.instances(2)); // fresh again
+        assertThat(b.pick(PickContext.NONE).id()).startsWith("i-");
     }
 }

@@ -55,7 +55,7 @@ class SlowStartStrategyTest {
 
     @Test
     void factorRisesLinearlyWithAFloor() {
-        SlowStartStrategy s = new SlowStartStrategy(new RoundRobinStrategy(), options);
+        SlowStartStrategy s = new SlowStartStrategy(new RoundRobinStrategy(0), options);
         assertThat(s.factor(0)).isEqualTo(SlowStartStrategy.MIN_FACTOR);
         assertThat(s.factor(Duration.ofSeconds(15).toNanos())).isEqualTo(0.5);
         assertThat(s.factor(Duration.ofSeconds(30).toNanos())).isEqualTo(1.0);

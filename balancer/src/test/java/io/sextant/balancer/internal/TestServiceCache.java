@@ -29,6 +29,11 @@ final class TestServiceCache implements ServiceCache {
         return publish(InstanceSet.of(service, instances, ++revision), true);
     }
 
+    /** Publishes {@code instances} as the next revision, marked stale since {@code since}, and notifies listeners. */
+    synchronized InstanceSet publishStale(List<ServiceInstance> instances, java.time.Instant since) {
+        return publish(InstanceSet.of(service, instances, ++revision).asStale(since), true);
+    }
+
     /** Swaps in {@code instances} without notifying anyone (a listener that has not run yet). */
     synchronized InstanceSet publishSilently(List<ServiceInstance> instances) {
         return publish(InstanceSet.of(service, instances, ++revision), false);

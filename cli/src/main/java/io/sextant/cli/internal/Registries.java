@@ -21,9 +21,14 @@ public final class Registries {
         return Registry.open(config);
     }
 
-    /** The cache of {@code service}, after its first full read (at most the request timeout). */
+    /** A cache of {@code service}, after its first full read (at most the connect plus the request timeout). */
     public static ServiceCache readyCache(Registry registry, String service) {
-        ServiceCache cache = registry.cache(service);
+        return awaitReady(registry, registry.cache(service));
+    }
+
+    /** {@code cache}, after its first full read (at most the connect plus the request timeout). */
+    public static ServiceCache awaitReady(Registry registry, ServiceCache cache) {
+        String service = cache.service();
         Duration wait = registry.config().requestTimeout().plus(registry.config().connectTimeout());
         try {
             if (!cache.awaitReady(wait)) {

@@ -1,5 +1,6 @@
 package io.sextant.cli.internal;
 
+import io.sextant.ConnectionStateChangedEvent;
 import io.sextant.InstanceSet;
 import io.sextant.InstanceSetChange;
 import io.sextant.InstanceUpdate;
@@ -30,8 +31,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Print every change of SERVICE's instances as it happens (added, removed, updated with the"
-                + " fields that changed) and when the view goes stale or fresh again with the backend"
-                + " connection, until Ctrl-C (or --duration)."
+                + " fields that changed), the backend connection's changes (SUSPENDED, LOST, RECONNECTED)"
+                + " and the view going stale and fresh again with it, until Ctrl-C (or --duration)."
         })
 public final class WatchCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
@@ -42,7 +43,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SERVICE", description = "The service to watch.")
     String service;
 
-    @Option(names = "--json", description = "One JSON object per line: {\"event\":\"added\"|\"removed\"|\"updated\"|\"present\"|\"stale\"|\"fresh\", ...}.")
+    @Option(names = "--json", description = "One JSON object per line: {\"event\":\"present\"|\"added\"|\"removed\"|\"updated\"|\"stale\"|\"fresh\"|\"connection\", ...}.")
     boolean json;
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long instead of at Ctrl-C.")
@@ -75,7 +76,12 @@ public final class WatchCommand implements Callable<Integer> {
                 }
             };
             cache.addListener(listener);
-            ServiceCache ready = Registries.readyCache(registry, service);
+            registry.addStateListener(e -> {
+                synchronized (lock) {
+                    printConnection(out, e);
+                }
+            });
+            ServiceCache ready = Registries.awaitReady(registry, cache);
             synchronized (lock) {
                 // on stderr, so stdout holds only the events (JSON lines with --json)
                 err.println("watching '" + service + "' in namespace '" + config.namespace() + "' on "
@@ -113,6 +119,20 @@ public final class WatchCommand implements Callable<Integer> {
                 out.println(time(now) + (stale ? "  ! stale    backend unreachable; showing the last known instances"
                         : "  = fresh    backend reachable again; view confirmed"));
             }
+        }
+        out.flush();
+    }
+
+    private void printConnection(PrintWriter out, ConnectionStateChangedEvent e) {
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("event", "connection");
+            doc.put("time", e.at().toString());
+            doc.put("state", String.valueOf(e.current()));
+            doc.put("previous", String.valueOf(e.previous()));
+            out.println(Json.write(doc));
+        } else {
+            out.println(time(e.at()) + "  ! connection " + e.current() + " (was " + e.previous() + ")");
         }
         out.flush();
     }

@@ -58,7 +58,8 @@ class ArchitectureTest {
         // The check is only worth something if every module is on the class path.
         assertThat(production.stream().map(JavaClass::getPackageName).distinct())
                 .contains("io.sextant", "io.sextant.internal", "io.sextant.balancer", "io.sextant.balancer.internal",
-                        "io.sextant.etcd", "io.sextant.zookeeper", "io.sextant.testing");
+                        "io.sextant.etcd", "io.sextant.zookeeper", "io.sextant.testing", "io.sextant.cli",
+                        "io.sextant.micrometer");
     }
 
     static ArchRule onlyTheApiUsesItsInternals() {

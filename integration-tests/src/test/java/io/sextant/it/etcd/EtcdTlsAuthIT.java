@@ -98,6 +98,7 @@ class EtcdTlsAuthIT {
         SextantConfig bad = config().set("sextant.tls.ca", null).set("sextant.tls.cert", null).set("sextant.tls.key", null)
                 .set("sextant.etcd.endpoints", cluster.endpoints().replace("https://", "http://")).build();
         assertThatThrownBy(() -> Backends.open(bad)).isInstanceOf(BackendUnavailableException.class)
-                .hasMessageContaining(cluster.endpoints().replace("https://", "http://"));
+                .hasMessageContaining(cluster.endpoints().replace("https://", "http://"))
+                .hasMessageContaining("may expect TLS").hasMessageContaining("https://");
     }
 }

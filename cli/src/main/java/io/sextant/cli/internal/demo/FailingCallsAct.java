@@ -33,7 +33,7 @@ final class FailingCallsAct {
         Traffic traffic = new Traffic(stage.instances);
         failing.startFailing();
         stage.notes.put(FAILING, "failing calls");
-        stage.caption(stage.style.red(stage.style.cross()), FAILING + " starts failing every call (it stays registered);"
+        stage.caption(stage.style.red(stage.style.cross()), FAILING + " starts failing every call with a 503 (it stays registered);"
                 + " calls go through Balancer.execute, which retries elsewhere");
         long t0 = System.nanoTime();
         long[] openedAt = new long[Strategies.NAMES.size()];

@@ -2,14 +2,14 @@ package io.sextant.cli.internal.demo;
 
 import io.sextant.balancer.Balancer;
 import io.sextant.balancer.PickContext;
+import io.sextant.balancer.RetryableException;
 import io.sextant.ServiceInstance;
 
-import java.io.IOException;
 import java.util.Map;
 
 /**
- * Calls made with {@link Balancer#execute}: an attempt on an instance that fails calls throws, and
- * the balancer retries on another instance. Counts what happened.
+ * Calls made with {@link Balancer#execute}: an attempt on an instance that fails calls throws a
+ * {@link RetryableException} (a 503), and the balancer retries on another instance. Counts what happened.
  */
 final class Traffic {
     private final Map<String, DemoInstance> instances;
@@ -37,7 +37,8 @@ final class Traffic {
                 DemoInstance d = instances.get(i.id());
                 if (d != null && d.failsCalls()) {
                     failedAttempts++;
-                    throw new IOException("503 from " + i.id());
+                    // an HTTP 503: the instance refused the call without acting on it, so it is safe to retry
+                    throw new RetryableException("503 Service Unavailable from " + i.id());
                 }
                 return i.id();
             });
@@ -45,7 +46,7 @@ final class Traffic {
             if (attempts[0] > 1) {
                 retriedElsewhere++;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             failed++;
         }
     }
