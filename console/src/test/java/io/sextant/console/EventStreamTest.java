@@ -108,6 +108,28 @@ class EventStreamTest {
     }
 
     @Test
+    void connectionStatesStreamAndShowInHealth() throws Exception {
+        Console c = f.console();
+        BlockingQueue<String> lines = open(c);
+        next(lines, "event: hello");
+        io.sextant.memory.MemoryServer server = io.sextant.memory.MemoryServer.named(f.server);
+        server.stop();
+        try {
+            var lost = data(lines, "registry");
+            while (!lost.get("type").asText().equals("ConnectionStateChangedEvent")) {
+                lost = data(lines, "registry");
+            }
+            assertThat(lost.get("detail").asText()).startsWith("CONNECTED -> ");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(f.json(c, "api/health").get("connection").asText()).isNotEqualTo("CONNECTED"));
+        } finally {
+            server.start();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(f.json(c, "api/health").get("connection").asText()).isIn("CONNECTED", "RECONNECTED"));
+    }
+
+    @Test
     void closingTheConsoleEndsTheStream() throws Exception {
         Console c = f.console();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
