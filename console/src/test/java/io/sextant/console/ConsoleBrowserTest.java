@@ -78,16 +78,22 @@ class ConsoleBrowserTest {
         awaitLive();
         Object page = ((JavascriptExecutor) driver).executeScript("return window.performance.timeOrigin");
 
+        long t0 = System.nanoTime();
         Registration o4 = f.register("orders", "o4", "eu-1", 50, Map.of("canary", "true"));
-        await().atMost(Duration.ofSeconds(2)).until(() -> !all("#instances tr[data-id='o4']").isEmpty());
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !all("#instances tr[data-id='o4']").isEmpty());
+        System.out.printf("console: a registration was on the page %d ms after register()%n", (System.nanoTime() - t0) / 1_000_000);
         assertThat(driver.findElement(By.cssSelector("#instances tr[data-id='o4']")).getText())
                 .contains("o4", "eu-1", "50", "UP", "canary=true");
         assertThat(driver.findElement(By.cssSelector("#services tr[data-service='orders']")).getText()).contains("4");
         assertThat(driver.findElement(By.id("feed")).getText()).contains("+o4");
         Browser.screenshot(driver, "console-1280x800");
 
+        t0 = System.nanoTime();
         o4.close();
-        await().atMost(Duration.ofSeconds(2)).until(() -> all("#instances tr[data-id='o4']").isEmpty());
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> all("#instances tr[data-id='o4']").isEmpty());
+        System.out.printf("console: a removal left the page %d ms after close()%n", (System.nanoTime() - t0) / 1_000_000);
         assertThat(all("#instances tbody tr")).hasSize(3);
         // The same page throughout: nothing reloaded it.
         assertThat(((JavascriptExecutor) driver).executeScript("return window.performance.timeOrigin")).isEqualTo(page);
