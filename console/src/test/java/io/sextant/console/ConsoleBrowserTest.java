@@ -85,6 +85,7 @@ class ConsoleBrowserTest {
         System.out.printf("console: a registration was on the page %d ms after register()%n", (System.nanoTime() - t0) / 1_000_000);
         assertThat(driver.findElement(By.cssSelector("#instances tr[data-id='o4']")).getText())
                 .contains("o4", "eu-1", "50", "UP", "canary=true");
+        assertThat(driver.findElement(By.cssSelector("#instances tr[data-id='o4']")).getAttribute("class")).contains("flash");
         assertThat(driver.findElement(By.cssSelector("#services tr[data-service='orders']")).getText()).contains("4");
         assertThat(driver.findElement(By.id("feed")).getText()).contains("+o4");
         Browser.screenshot(driver, "console-1280x800");
@@ -98,6 +99,30 @@ class ConsoleBrowserTest {
         // The same page throughout: nothing reloaded it.
         assertThat(((JavascriptExecutor) driver).executeScript("return window.performance.timeOrigin")).isEqualTo(page);
         assertNoHorizontalScroll();
+    }
+
+    @Test
+    void instancesAreSearchableAndSortable() throws Exception {
+        f.register("find", "f-a", "eu-1", 300, Map.of("team", "blue"));
+        f.register("find", "f-b", "eu-2", 100, Map.of("team", "red"));
+        f.register("find", "f-c", "eu-1", 200, Map.of("team", "red"));
+        Console c = f.console();
+        driver.get(c.uri() + "#find");
+        await().atMost(Duration.ofSeconds(10)).until(() -> all("#instances tbody tr").size() == 3);
+        driver.findElement(By.id("search")).sendKeys("team=red");
+        assertThat(ids()).containsExactly("f-b", "f-c");
+        driver.findElement(By.id("search")).clear();
+        driver.findElement(By.id("search")).sendKeys(" ");
+        driver.findElement(By.cssSelector("#instances th[data-key='weight']")).click();
+        assertThat(ids()).containsExactly("f-b", "f-c", "f-a");
+        driver.findElement(By.cssSelector("#instances th[data-key='weight']")).click();
+        assertThat(ids()).containsExactly("f-a", "f-c", "f-b");
+        assertThat(driver.findElement(By.cssSelector("#instances th[data-key='weight']")).getAttribute("aria-sort"))
+                .isEqualTo("descending");
+    }
+
+    private List<String> ids() {
+        return all("#instances tbody tr").stream().map(r -> r.getAttribute("data-id")).toList();
     }
 
     @Test
