@@ -16,7 +16,7 @@ import java.io.PrintWriter;
             "Start with 'sextant demo': nothing to install but Java 17."
         },
         subcommands = {DemoCommand.class, ListCommand.class, WatchCommand.class, RegisterCommand.class,
-            CheckCommand.class, CommandLine.HelpCommand.class},
+            CheckCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit codes: 0 done, 1 the operation failed (backend unreachable, credentials refused, a"

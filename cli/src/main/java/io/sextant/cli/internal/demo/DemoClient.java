@@ -61,6 +61,10 @@ final class DemoClient implements AutoCloseable {
         }
     }
 
+    Registry registry() {
+        return registry;
+    }
+
     String zone() {
         return zone;
     }

@@ -5,6 +5,8 @@ import io.sextant.cli.internal.CliContext;
 import io.sextant.cli.internal.CliException;
 import io.sextant.cli.internal.CommonOptions;
 import io.sextant.cli.internal.ConnectionOptions;
+import io.sextant.cli.internal.ConsoleCommand;
+import io.sextant.console.Console;
 import io.sextant.cli.internal.ExitCodes;
 import io.sextant.cli.internal.RootCommand;
 import io.sextant.cli.internal.Shutdown;
@@ -45,6 +47,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s",
             description = "About how long the demo runs, 5s..10m (the TTL step needs at least the TTL); default ${DEFAULT-VALUE}.")
     String duration;
+
+    @Option(names = "--console", description = "Also serve the live web console on 127.0.0.1 and print its URL, to watch"
+            + " the demo in a browser (a longer --duration, such as 5m, leaves time to look).")
+    boolean console;
+
+    @Option(names = "--console-port", paramLabel = "PORT", defaultValue = "" + ConsoleCommand.DEFAULT_PORT,
+            description = "The console's port with --console, 0 for any free one; default ${DEFAULT-VALUE}.")
+    int consolePort;
 
     @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or stdout is not a terminal).")
     boolean noColor;
@@ -89,8 +99,12 @@ public final class DemoCommand implements Callable<Integer> {
             stage.title(" sextant demo " + style.dot() + " " + backend.description() + " " + style.dot()
                     + " namespace " + backend.namespace() + " " + style.dot() + " ttl " + Texts.duration(ttl));
             DemoActs acts = new DemoActs(stage, backend, total, ttl);
+            Console web = null;
             try {
                 DemoSetup.start(stage, backend, acts);
+                if (console) {
+                    web = DemoConsole.start(stage, consolePort);
+                }
                 acts.steady();
                 acts.processDies();
                 acts.failingCalls();
@@ -106,6 +120,9 @@ public final class DemoCommand implements Callable<Integer> {
                 return acts.allShown() ? ExitCodes.OK : ExitCodes.FAILED;
             } finally {
                 screen.freeze();
+                if (web != null) {
+                    web.close();
+                }
                 DemoSetup.stop(stage);
             }
         }
