@@ -1,5 +1,7 @@
 package io.sextant.etcd;
 
+import io.sextant.spi.support.InFlightLimit;
+
 import io.sextant.spi.support.SerialExecutor;
 
 import io.etcd.jetcd.Client;

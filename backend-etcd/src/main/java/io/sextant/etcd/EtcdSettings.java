@@ -1,5 +1,7 @@
 package io.sextant.etcd;
 
+import io.sextant.spi.support.InFlightLimit;
+
 import io.sextant.spi.support.Checks;
 import io.sextant.spi.BackendConfig;
 
@@ -26,6 +28,14 @@ import java.util.List;
 record EtcdSettings(List<URI> endpoints, String namespace, Duration ttl, Duration connectTimeout,
                     Duration requestTimeout, Path ca, Path cert, Path key, String user, String password,
                     int maxInFlight) {
+    /**
+     * The default of {@value InFlightLimit#KEY} on etcd. Every put is a raft entry; etcd (3.4) refuses a
+     * lease keep-alive while its applied index lags more than a second behind, and on a busy 2-core
+     * machine 256 puts in flight made it lag that much (keep-alives failed, the lease was lost); 64 keep
+     * raft's batches full and the lag short.
+     */
+    static final int DEFAULT_MAX_IN_FLIGHT = 64;
+
     static final String ENDPOINTS = "sextant.etcd.endpoints";
     static final String TLS_CA = "sextant.tls.ca";
     static final String TLS_CERT = "sextant.tls.cert";
@@ -57,7 +67,7 @@ record EtcdSettings(List<URI> endpoints, String namespace, Duration ttl, Duratio
         }
         return new EtcdSettings(List.copyOf(endpoints), config.namespace(), Checks.positive("ttl", config.ttl()),
                 config.connectTimeout(), config.requestTimeout(), ca, cert, key, user, password,
-                InFlightLimit.parse(config.property(InFlightLimit.KEY)));
+                InFlightLimit.parse(config.property(InFlightLimit.KEY), DEFAULT_MAX_IN_FLIGHT));
     }
 
     boolean tls() {

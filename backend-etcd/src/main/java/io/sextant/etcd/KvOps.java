@@ -1,5 +1,7 @@
 package io.sextant.etcd;
 
+import io.sextant.spi.support.InFlightLimit;
+
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
@@ -36,7 +38,7 @@ final class KvOps {
     private final InFlightLimit limit;
 
     KvOps(KV kv, KeyMapper keys, Duration timeout, Executor callbacks, String endpoints) {
-        this(kv, keys, timeout, callbacks, endpoints, new InFlightLimit(InFlightLimit.DEFAULT, callbacks));
+        this(kv, keys, timeout, callbacks, endpoints, new InFlightLimit(EtcdSettings.DEFAULT_MAX_IN_FLIGHT, callbacks));
     }
 
     KvOps(KV kv, KeyMapper keys, Duration timeout, Executor callbacks, String endpoints, InFlightLimit limit) {

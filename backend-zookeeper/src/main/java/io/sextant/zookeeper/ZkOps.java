@@ -1,5 +1,7 @@
 package io.sextant.zookeeper;
 
+import io.sextant.spi.support.InFlightLimit;
+
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;

@@ -1,5 +1,7 @@
 package io.sextant.zookeeper;
 
+import io.sextant.spi.support.InFlightLimit;
+
 import io.sextant.spi.Backend;
 import io.sextant.spi.BackendListener;
 import io.sextant.spi.ConnectionState;

@@ -1,5 +1,7 @@
 package io.sextant.zookeeper;
 
+import io.sextant.spi.support.InFlightLimit;
+
 import io.sextant.spi.support.SerialExecutor;
 
 import io.sextant.spi.Backend;
@@ -22,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * is logged). Stateless and thread-safe.
  */
 public final class ZooKeeperBackendProvider implements BackendProvider {
+    /** The default of {@value InFlightLimit#KEY} on ZooKeeper: well below what one server serves without refusing. */
+    static final int DEFAULT_MAX_IN_FLIGHT = 256;
+
     private static final int IO_THREADS = 4;
     private static final int IO_QUEUE = 100_000;
 
@@ -54,7 +59,7 @@ public final class ZooKeeperBackendProvider implements BackendProvider {
     @Override
     public Backend open(BackendConfig config) {
         ZkSettings settings = ZkSettings.from(config);
-        int maxInFlight = InFlightLimit.parse(config.property(InFlightLimit.KEY));
+        int maxInFlight = InFlightLimit.parse(config.property(InFlightLimit.KEY), DEFAULT_MAX_IN_FLIGHT);
         ExecutorService io = ioThreads();
         InFlightLimit limit = new InFlightLimit(maxInFlight, io);
         CuratorFramework client = ZkClientFactory.build(settings, new SerialExecutor(io));

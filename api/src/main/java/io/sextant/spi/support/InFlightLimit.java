@@ -1,4 +1,4 @@
-package io.sextant.zookeeper;
+package io.sextant.spi.support;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,17 +8,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
- * Bounds the requests one backend has in flight at the ensemble ({@value #KEY}, default {@value #DEFAULT}).
+ * Bounds the requests one backend has in flight at its cluster ({@value #KEY}; each backend picks its
+ * default). Shared by the built-in backends; third-party backends may use it too.
  * A request beyond the limit waits in arrival order and starts when an earlier one completes: callers
  * are never refused and no thread ever waits (back-pressure by queueing, not by failure). The queue
  * holds one small task per call its callers already hold a future for. A request's own time-out starts
  * when it starts, not while it waits.
  */
-final class InFlightLimit {
+public final class InFlightLimit {
     /** The configuration key of the limit. */
-    static final String KEY = "sextant.backend.max.in.flight";
-    /** The default limit: well below what one ZooKeeper server or etcd member serves without refusing. */
-    static final int DEFAULT = 256;
+    public static final String KEY = "sextant.backend.max.in.flight";
 
     private final int limit;
     private final Executor starter;
@@ -26,7 +25,7 @@ final class InFlightLimit {
     private int inFlight; // guarded by this
 
     /** @param starter runs a waiting request when a permit frees up (never the completing thread's stack) */
-    InFlightLimit(int limit, Executor starter) {
+    public InFlightLimit(int limit, Executor starter) {
         if (limit < 1) {
             throw new IllegalArgumentException(KEY + " must be at least 1, got " + limit);
         }
@@ -34,10 +33,10 @@ final class InFlightLimit {
         this.starter = starter;
     }
 
-    /** Parses the limit from a configuration value ({@code null}: the default). */
-    static int parse(String value) {
+    /** Parses the limit from a configuration value ({@code null} or blank: {@code defaultLimit}). */
+    public static int parse(String value, int defaultLimit) {
         if (value == null || value.isBlank()) {
-            return DEFAULT;
+            return defaultLimit;
         }
         try {
             int n = Integer.parseInt(value.trim());
@@ -50,17 +49,19 @@ final class InFlightLimit {
         throw new IllegalArgumentException(KEY + " must be a whole number of at least 1, got '" + value + "'");
     }
 
-    int limit() {
+    /** The limit. */
+    public int limit() {
         return limit;
     }
 
     /** Requests running now. */
-    synchronized int inFlight() {
+    public synchronized int inFlight() {
         return inFlight;
     }
 
     /** Requests waiting for a permit. */
-    synchronized int waiting() {
+    /** Requests waiting for a permit. */
+    public synchronized int waiting() {
         return waiting.size();
     }
 
@@ -68,7 +69,7 @@ final class InFlightLimit {
      * Starts {@code request} now when a permit is free, else once one is; the permit is held until the
      * request's future completes (normally, exceptionally or by its time-out).
      */
-    <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> request) {
+    public <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> request) {
         CompletableFuture<T> out = new CompletableFuture<>();
         Runnable run = () -> {
             CompletableFuture<T> f;

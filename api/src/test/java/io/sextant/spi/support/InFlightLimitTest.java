@@ -1,4 +1,4 @@
-package io.sextant.zookeeper;
+package io.sextant.spi.support;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,10 +74,10 @@ class InFlightLimitTest {
 
     @Test
     void theLimitIsReadFromItsKeyAndValidated() {
-        assertThat(InFlightLimit.parse(null)).isEqualTo(InFlightLimit.DEFAULT);
-        assertThat(InFlightLimit.parse(" 64 ")).isEqualTo(64);
-        assertThatThrownBy(() -> InFlightLimit.parse("0")).hasMessageContaining(InFlightLimit.KEY);
-        assertThatThrownBy(() -> InFlightLimit.parse("many")).hasMessageContaining(InFlightLimit.KEY)
+        assertThat(InFlightLimit.parse(null, 256)).isEqualTo(256);
+        assertThat(InFlightLimit.parse(" 64 ", 256)).isEqualTo(64);
+        assertThatThrownBy(() -> InFlightLimit.parse("0", 256)).hasMessageContaining(InFlightLimit.KEY);
+        assertThatThrownBy(() -> InFlightLimit.parse("many", 256)).hasMessageContaining(InFlightLimit.KEY)
                 .hasMessageContaining("many");
     }
 }
