@@ -46,10 +46,6 @@ final class ZkClientFactory {
                 .runSafeService(runSafe)
                 .aclProvider(s.protectsRecords() ? new RegistryAclProvider(s.namespace(), s.customAcl())
                         : new DefaultACLProvider());
-        if (!s.protectsRecords()) {
-            LOG.warn("ZooKeeper records under /{} are not protected: without sextant.auth.user/password or "
-                    + "sextant.zookeeper.acl anyone who reaches {} can delete or overwrite them", s.namespace(), s.connect());
-        }
         if (s.hasAuth()) {
             b.authorization("digest", s.digestAuth());
         }
@@ -72,6 +68,10 @@ final class ZkClientFactory {
             }
             probe(client, s, Math.max(1, deadline - System.nanoTime()));
             logSession(client, s);
+            if (!s.protectsRecords()) {
+                LOG.warn("ZooKeeper records under /{} are not protected: without sextant.auth.user/password or "
+                        + "sextant.zookeeper.acl anyone who reaches {} can delete or overwrite them", s.namespace(), s.connect());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             client.close();
