@@ -47,6 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -62,6 +64,8 @@ import java.util.function.DoubleSupplier;
 public final class SupervisedRegistry implements Registry {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedRegistry.class);
     private static final Object RESERVED = new Object();
+    /** Threads that apply cache updates, shared by every cache of a registry. */
+    static final int CACHE_THREADS = 4;
 
     private final SextantConfig config;
     private final Backend backend;
@@ -92,7 +96,12 @@ public final class SupervisedRegistry implements Registry {
         ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("supervisor", n));
         stpe.setRemoveOnCancelPolicy(true);
         this.scheduler = stpe;
-        this.cacheExecutor = Executors.newCachedThreadPool(DaemonThreads.named("cache", n));
+        // Bounded: every cache drains its events as one task at a time (plus an occasional snapshot-file
+        // write), so the queue holds at most two tasks per cache; CACHE_THREADS caches apply at once.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CACHE_THREADS, CACHE_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), DaemonThreads.named("cache", n));
+        pool.allowCoreThreadTimeOut(true);
+        this.cacheExecutor = pool;
         this.events = new EventDispatcher(DaemonThreads.named("events", n));
         this.connection = backend.connectionState();
         this.connectionSince = clock.instant();

@@ -156,4 +156,35 @@ class RegistryTest {
         assertThat(registry.backend().get(key).get()).hasValueSatisfying(
                 v -> assertThat(RecordCodec.decode(key, v)).isEqualTo(second));
     }
+
+    @Test
+    void fiftyCachesApplyTheirUpdatesOnABoundedNumberOfThreadsEvenWithSlowListeners() throws Exception {
+        Registry writer = open();
+        Registry reader = open();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger blocked = new java.util.concurrent.atomic.AtomicInteger();
+        List<ServiceCache> caches = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            ServiceCache c = reader.cache("svc-" + i);
+            assertThat(c.awaitReady(Duration.ofSeconds(5))).isTrue();
+            c.addListener(change -> { // a listener that takes its time (it should not, but may)
+                blocked.incrementAndGet();
+                try {
+                    release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            caches.add(c);
+        }
+        for (int i = 0; i < 50; i++) {
+            writer.register(Fixtures.instance("svc-" + i, "a"));
+        }
+        await().until(() -> blocked.get() >= SupervisedRegistry.CACHE_THREADS);
+        long cacheThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("sextant-cache-") && t.isAlive()).count();
+        assertThat(cacheThreads).as("cache threads while listeners block").isLessThanOrEqualTo(2L * SupervisedRegistry.CACHE_THREADS);
+        release.countDown();
+        await().until(() -> caches.stream().allMatch(c -> c.snapshot().size() == 1));
+    }
 }
